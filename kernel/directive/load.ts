@@ -1,0 +1,91 @@
+/**
+ * Loading a Directive: parse the YAML (with positions), decode it by the schema, check it with
+ * every Atmo rule, and return the typed Directive, its capabilities and the warnings, or throw a
+ * {@link DirectiveError} listing every problem.
+ *
+ * @module
+ */
+
+import { DirectiveError, type Problem } from "../errors.ts";
+import { CheckContext } from "./check_context.ts";
+import { checkDirective } from "./check_directive.ts";
+import { Decoder } from "./decoder.ts";
+import { denoEnv, type EnvReader } from "./env.ts";
+import { Locations } from "./locations.ts";
+import type { QuerySource } from "./queries.ts";
+import { Report } from "./report.ts";
+import { directiveShape, queriesFileShape, type RawQuery } from "./schema.ts";
+import type { CapabilityConfig, Directive, Runnable } from "./types.ts";
+import { YamlDocument } from "./yaml_document.ts";
+
+/** A Directive's text and where it came from. */
+export interface DirectiveSource {
+  /** Path as shown in messages, e.g. `examples/hello/Directive.yaml`. */
+  path: string;
+  /** YAML text. */
+  text: string;
+  /** An optional `Queries.yaml` next to it; only its `queries:` key is used. */
+  queries?: { path: string; text: string };
+}
+
+/** Options of {@link loadDirective}. */
+export interface LoadOptions {
+  /** Reads environment variables for `env(NAME)`; default `Deno.env.get` (unset without permission). */
+  env?: EnvReader;
+  /** Runnables found in the project folder, used when the Directive lists no `runnables`. */
+  runnables?: Runnable[];
+}
+
+/** A loaded Directive. */
+export interface LoadedDirective {
+  /** Validated, with defaults, FQFNs, typed queries and `env(NAME)` values resolved. */
+  directive: Directive;
+  /** The resolved capability configuration. */
+  capabilities: CapabilityConfig;
+  /** Warnings (unknown keys, unset environment variables, ...), sorted by position. */
+  warnings: Problem[];
+}
+
+/**
+ * Loads and validates a Directive. Throws {@link DirectiveError} listing every problem, sorted by
+ * position, with the warnings among them (marked `warning: `) since they often explain an error;
+ * never throws anything else, whatever the input.
+ */
+export function loadDirective(source: DirectiveSource, options: LoadOptions = {}): LoadedDirective {
+  const queriesFile = source.queries;
+  const report = new Report(queriesFile ? [source.path, queriesFile.path] : [source.path]);
+  const yaml = YamlDocument.parse(source.path, source.text, report);
+  const queriesYaml = queriesFile && YamlDocument.parse(queriesFile.path, queriesFile.text, report);
+  if (!yaml || (queriesFile && !queriesYaml)) throw new DirectiveError(report.all());
+
+  const context = contextFor(yaml, report);
+  const raw = new Decoder(yaml, report, context.locations).decodeRoot(directiveShape);
+  const queries = querySources(raw.queries, context.check);
+  if (queriesYaml) {
+    const queriesContext = contextFor(queriesYaml, report);
+    const file = new Decoder(queriesYaml, report, queriesContext.locations)
+      .decodeRoot(queriesFileShape);
+    queries.push(...querySources(file.queries, queriesContext.check));
+  }
+  const { directive, capabilities } = checkDirective({
+    raw,
+    context: context.check,
+    queries,
+    discovered: options.runnables ?? [],
+    env: options.env ?? denoEnv,
+  });
+  if (report.failed) throw new DirectiveError(report.all());
+  return { directive, capabilities, warnings: report.warnings() };
+}
+
+function querySources(
+  queries: (RawQuery | undefined)[] = [],
+  context: CheckContext,
+): (QuerySource | undefined)[] {
+  return queries.map((query, i) => query && { query, context, path: ["queries", i] });
+}
+
+function contextFor(yaml: YamlDocument, report: Report) {
+  const locations = new Locations({ file: yaml.file, line: 1, col: 1 });
+  return { locations, check: new CheckContext(report, locations) };
+}

@@ -1,0 +1,45 @@
+/**
+ * Runtime options: what the CLI flags and environment variables configure.
+ *
+ * @module
+ */
+
+import type { LogLevel } from "./log.ts";
+
+/** Options of a Stratos runtime. */
+export interface RuntimeOptions {
+  /** Project folder or `.wasm.zip` bundle. @default "examples/hello" */
+  path: string;
+  /** HTTP port (`--port`, `STRATOS_HTTP_PORT`, `ATMO_HTTP_PORT`); 0 picks a free port. @default 8080 */
+  port: number;
+  /** Address to listen on. @default "0.0.0.0" */
+  hostname: string;
+  /** Headless mode: every Runnable at `/<identifier>/<namespace>/<name>/<version>`. */
+  headless: boolean;
+  /** Log level. @default "info" */
+  logLevel: LogLevel;
+  /** Third-party plugins (paths or URLs) in addition to the Directive's `plugins:`. */
+  plugins: string[];
+  /** Largest request body accepted, in bytes (413 past it). @default 10 MiB */
+  maxBodyBytes: number;
+  /** Whether this process runs schedules (`ATMO_RUN_SCHEDULES`). @default true */
+  runSchedules: boolean;
+  /** Most instances per module alive at once. @default 32 */
+  maxInstances: number;
+  /** Replace an instance after this many invocations; 0 = never. @default 0 */
+  instanceMaxUses: number;
+}
+
+/** Defaults of every option. */
+export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
+  path: "examples/hello",
+  port: 8080,
+  hostname: "0.0.0.0",
+  headless: false,
+  logLevel: "info",
+  plugins: [],
+  maxBodyBytes: 10 * 1024 * 1024,
+  runSchedules: true,
+  maxInstances: 32,
+  instanceMaxUses: 0,
+};

@@ -1,0 +1,77 @@
+/**
+ * Stratos: a WebAssembly application runtime for Deno that runs Suborbital Atmo apps.
+ *
+ * This module is the public API, for embedding Stratos and for writing plugins.
+ *
+ * @example Embedding
+ * ```ts
+ * import { createRuntime } from "./mod.ts";
+ * const runtime = await createRuntime({ path: "examples/hello", port: 8080 });
+ * await runtime.start();
+ * ```
+ *
+ * @example A plugin that adds a host function
+ * ```ts
+ * import { defineHostFunction, definePlugin } from "./mod.ts";
+ * export default definePlugin({
+ *   name: "hello",
+ *   setup(ctx) {
+ *     ctx.registerHostFunction(defineHostFunction({
+ *       name: "hello_name", params: 2, returns: true, ffi: true,
+ *       call: (call, ptr, size) => call.ok(`hello ${call.memory.readString(ptr, size, "hello_name")}`),
+ *     }));
+ *   },
+ * });
+ * ```
+ *
+ * @module
+ */
+
+export {
+  createRuntime,
+  type CreateRuntimeOptions,
+  KERNEL_VERSION,
+  type Runtime,
+} from "./kernel/runtime.ts";
+export { DEFAULT_OPTIONS, type RuntimeOptions } from "./kernel/options.ts";
+export {
+  DirectiveError,
+  formatProblem,
+  type Problem,
+  type SourceLocation,
+  StratosError,
+} from "./kernel/errors.ts";
+export {
+  createLogger,
+  isLogLevel,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+} from "./kernel/log.ts";
+export type * from "./kernel/directive/types.ts";
+export {
+  definePlugin,
+  type HealthReport,
+  type ModuleStats,
+  type Plugin,
+  type PluginContext,
+  type PluginHooks,
+  type PluginManifest,
+  type PluginProvides,
+} from "./kernel/plugins/mod.ts";
+export {
+  defineHostFunction,
+  type FFIVar,
+  type HostCall,
+  type HostFunction,
+  type HostResult,
+  type ModuleInfo,
+  type RunErr,
+} from "./kernel/wasm/mod.ts";
+export {
+  CoordinatedRequest,
+  type RequestInit,
+  type SequenceOutcome,
+} from "./kernel/sequence/mod.ts";
+export type { AppSource } from "./kernel/app/mod.ts";
+export { type RouteMatch, Router } from "./kernel/router/mod.ts";
