@@ -1,0 +1,40 @@
+/**
+ * Application sources: Atmo bundles and project folders.
+ *
+ * @module
+ */
+
+import { StratosError } from "../errors.ts";
+import type { AppSource } from "./app_source.ts";
+import { openBundle } from "./bundle.ts";
+import { openProject } from "./project.ts";
+
+export type { AppSource, DirectiveText, ModuleFile } from "./app_source.ts";
+export { staticPath } from "./app_source.ts";
+export { openBundle } from "./bundle.ts";
+export { openProject } from "./project.ts";
+export { type AppModule, compileAppModules } from "./modules.ts";
+
+/**
+ * Opens `path`: a `.wasm.zip` bundle, a project folder, or a folder holding only
+ * `runnables.wasm.zip` (Atmo's default).
+ */
+export async function openApp(path: string): Promise<AppSource> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch {
+    throw new StratosError("STRATOS_ERR_APP_NOT_FOUND", `${path} does not exist`);
+  }
+  if (info.isFile) return openBundle(path, await Deno.readFile(path));
+  try {
+    return await openProject(path);
+  } catch (error) {
+    const bundle = `${path.replace(/\/+$/, "")}/runnables.wasm.zip`;
+    if (error instanceof StratosError && error.code === "STRATOS_ERR_APP_NOT_FOUND") {
+      const exists = await Deno.stat(bundle).then(() => true, () => false);
+      if (exists) return openBundle(bundle, await Deno.readFile(bundle));
+    }
+    throw error;
+  }
+}

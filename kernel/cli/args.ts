@@ -1,0 +1,125 @@
+/**
+ * Command-line parsing: `stratos [start|check] [PATH] [--port N] [--headless] [--log-level L]
+ * [--plugin P]...`, with the environment variables Atmo users know.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { StratosError } from "../errors.ts";
+import { isLogLevel } from "../log.ts";
+import { DEFAULT_OPTIONS, type RuntimeOptions } from "../options.ts";
+
+/** A parsed command line. */
+export interface Command {
+  /** `start` serves the app; `check` only validates it; `help` / `version` print and exit. */
+  name: "start" | "check" | "help" | "version";
+  /** Runtime options from flags, environment and defaults. */
+  options: RuntimeOptions;
+}
+
+/** The usage text. */
+export const USAGE = `Usage: stratos [start|check] [PATH] [options]
+
+PATH is a project folder (Directive.yaml + modules) or an Atmo bundle (.wasm.zip);
+default: examples/hello.
+
+Commands:
+  start            serve the app (default)
+  check            validate the app and its Directive, then exit (0 = valid, 2 = problems)
+
+Options:
+  --port N         HTTP port (env STRATOS_HTTP_PORT or ATMO_HTTP_PORT; default 8080)
+  --hostname H     address to listen on (default 0.0.0.0)
+  --headless       serve every Runnable at /<identifier>/<namespace>/<name>/<version>
+                   (env STRATOS_HEADLESS or ATMO_HEADLESS)
+  --log-level L    trace, debug, info, warn, error or off (env STRATOS_LOG_LEVEL or
+                   ATMO_LOG_LEVEL; default info)
+  --plugin P       load a third-party plugin from a folder or URL (repeatable)
+  --max-body N     largest request body in bytes, 413 past it (env STRATOS_MAX_BODY_BYTES;
+                   default 10485760)
+  --no-schedules   do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or
+                   ATMO_RUN_SCHEDULES=false)
+  -h, --help       show this help
+  --version        print the version
+`;
+
+type Env = (name: string) => string | undefined;
+
+function fail(message: string): never {
+  throw new StratosError("STRATOS_ERR_USAGE", `${message}\n\n${USAGE}`);
+}
+
+function envFirst(env: Env, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = env(name);
+    if (value !== undefined && value !== "") return value;
+  }
+  return undefined;
+}
+
+function integer(value: string, what: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    fail(`${what} must be an integer from ${min} to ${max}: found '${value}'`);
+  }
+  return n;
+}
+
+/** Parses `args` (without the program name); `env` reads environment variables. */
+export function parseCommand(args: string[], env: Env): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        port: { type: "string" },
+        hostname: { type: "string" },
+        headless: { type: "boolean" },
+        "log-level": { type: "string" },
+        plugin: { type: "string", multiple: true },
+        "max-body": { type: "string" },
+        "no-schedules": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
+      },
+    });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { name: "help", options: { ...DEFAULT_OPTIONS } };
+  if (values.version) return { name: "version", options: { ...DEFAULT_OPTIONS } };
+  let name: Command["name"] = "start";
+  if (positionals[0] === "start" || positionals[0] === "check") {
+    name = positionals.shift() as "start" | "check";
+  }
+  if (positionals.length > 1) fail(`expected at most one PATH, found: ${positionals.join(" ")}`);
+
+  const port = values.port ?? envFirst(env, "STRATOS_HTTP_PORT", "ATMO_HTTP_PORT");
+  const logLevel = values["log-level"] ?? envFirst(env, "STRATOS_LOG_LEVEL", "ATMO_LOG_LEVEL") ??
+    "info";
+  if (!isLogLevel(logLevel)) {
+    fail(`unknown log level '${logLevel}' (trace, debug, info, warn, error, off)`);
+  }
+  const maxBody = values["max-body"] ?? env("STRATOS_MAX_BODY_BYTES");
+  const schedulesEnv = envFirst(env, "STRATOS_RUN_SCHEDULES", "ATMO_RUN_SCHEDULES");
+  const headlessEnv = envFirst(env, "STRATOS_HEADLESS", "ATMO_HEADLESS");
+  return {
+    name,
+    options: {
+      ...DEFAULT_OPTIONS,
+      path: positionals[0] ?? DEFAULT_OPTIONS.path,
+      port: port === undefined ? DEFAULT_OPTIONS.port : integer(port, "port", 0, 65535),
+      hostname: values.hostname ?? DEFAULT_OPTIONS.hostname,
+      headless: values.headless ?? headlessEnv === "true",
+      logLevel,
+      plugins: values.plugin ?? [],
+      maxBodyBytes: maxBody === undefined
+        ? DEFAULT_OPTIONS.maxBodyBytes
+        : integer(maxBody, "max body size", 0, 2 ** 31),
+      runSchedules: !values["no-schedules"] && schedulesEnv !== "false",
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The CLI: parses the command line, creates the runtime, prints the banner, and stops cleanly on
+ * SIGINT/SIGTERM. Errors are printed without stack traces: Directive problems one per line as
+ * `file:line:col: message` with exit status 2, other start-up errors with their code and
+ * status 1.
+ *
+ * @module
+ */
+
+import { DirectiveError, formatProblem, StratosError } from "../errors.ts";
+import { createRuntime, type Runtime } from "../runtime.ts";
+import { parseCommand, USAGE } from "./args.ts";
+import { banner } from "./banner.ts";
+
+/** Version of Stratos printed by `--version` and the banner. */
+export const STRATOS_VERSION = "0.1.0";
+
+const encoder = new TextEncoder();
+
+function print(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+  stream.writeSync(encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+}
+
+/**
+ * Runs the CLI with `args`. Resolves with the exit status once the command is over (for `start`:
+ * after a signal stopped the runtime).
+ */
+export async function runCli(args: string[]): Promise<number> {
+  let runtime: Runtime | undefined;
+  try {
+    const command = parseCommand(args, (name) => Deno.env.get(name));
+    if (command.name === "help") {
+      print(Deno.stdout, USAGE);
+      return 0;
+    }
+    if (command.name === "version") {
+      print(Deno.stdout, `stratos ${STRATOS_VERSION}`);
+      return 0;
+    }
+    runtime = await createRuntime(command.options);
+    if (command.name === "check") {
+      await runtime.stop();
+      print(Deno.stdout, `${command.options.path}: ok`);
+      return 0;
+    }
+    const stopped = stopOnSignal(runtime);
+    await runtime.start();
+    print(Deno.stdout, banner(runtime, STRATOS_VERSION));
+    await stopped;
+    return 0;
+  } catch (error) {
+    await runtime?.stop().catch(() => {});
+    return report(error);
+  }
+}
+
+/** Resolves after the first SIGINT/SIGTERM has stopped the runtime; a second one exits at once. */
+function stopOnSignal(runtime: Runtime): Promise<void> {
+  const { promise, resolve } = Promise.withResolvers<void>();
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) Deno.exit(130);
+    stopping = true;
+    runtime.stop().finally(() => {
+      for (const signal of SIGNALS) Deno.removeSignalListener(signal, onSignal);
+      resolve();
+    });
+  };
+  for (const signal of SIGNALS) Deno.addSignalListener(signal, onSignal);
+  return promise;
+}
+
+const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+
+/** Prints an error the way users should see it and returns the exit status. */
+function report(error: unknown): number {
+  if (error instanceof DirectiveError) {
+    for (const problem of error.problems) print(Deno.stderr, formatProblem(problem));
+    print(
+      Deno.stderr,
+      `found ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}`,
+    );
+    return 2;
+  }
+  if (error instanceof StratosError) {
+    print(
+      Deno.stderr,
+      error.code === "STRATOS_ERR_USAGE" ? error.message : `error[${error.code}]: ${error.message}`,
+    );
+    return error.code === "STRATOS_ERR_USAGE" ? 2 : 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  print(
+    Deno.stderr,
+    `error: ${message}\n(this is a bug in Stratos; please report it with the command you ran)`,
+  );
+  return 1;
+}

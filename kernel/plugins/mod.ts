@@ -1,0 +1,23 @@
+/**
+ * The plugin kernel: manifests, discovery, selection, loading and the plugin contract.
+ *
+ * @module
+ */
+
+export { builtinManifests, manifestURL, referencedManifest } from "./discover.ts";
+export { importPlugin, type LoadedPlugin } from "./load.ts";
+export {
+  type LocatedManifest,
+  parseManifest,
+  type PluginManifest,
+  type PluginProvides,
+} from "./manifest.ts";
+export { type AppUsage, isNeeded, selectPlugins } from "./select.ts";
+export {
+  definePlugin,
+  type HealthReport,
+  type ModuleStats,
+  type Plugin,
+  type PluginContext,
+  type PluginHooks,
+} from "./types.ts";

@@ -1,0 +1,109 @@
+/**
+ * The plugin contract: what a plugin module exports and what the kernel hands it.
+ *
+ * @module
+ */
+
+import type { AppSource } from "../app/app_source.ts";
+import type { CapabilityConfig, Directive, Step } from "../directive/types.ts";
+import type { Logger } from "../log.ts";
+import type { RuntimeOptions } from "../options.ts";
+import type { SequenceOutcome } from "../sequence/outcome.ts";
+import type { CoordinatedRequest } from "../sequence/request.ts";
+import type { HostFunction } from "../wasm/host_function.ts";
+import type { PoolStats } from "../wasm/pool.ts";
+
+/** State of a connection or component, reported by `GET /health`. */
+export interface HealthReport {
+  /** Whether it works right now. */
+  healthy: boolean;
+  /** Details (e.g. the address, the last error). */
+  detail?: string;
+}
+
+/** Per-module counters, reported by `GET /meta/metrics`. */
+export interface ModuleStats extends PoolStats {
+  /** Invocations started. */
+  invocations: number;
+  /** Invocations that trapped or misused the ABI. */
+  failures: number;
+}
+
+/** What the kernel gives each plugin. */
+export interface PluginContext {
+  /** The plugin's name. */
+  readonly name: string;
+  /** Options given with the plugin reference (`plugins: [{path, config}]`). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The validated Directive. */
+  readonly directive: Directive;
+  /** The resolved capability configuration. */
+  readonly capabilities: CapabilityConfig;
+  /** The application's files (static files, modules). */
+  readonly app: AppSource;
+  /** Runtime options (port, headless, ...). */
+  readonly options: Readonly<RuntimeOptions>;
+  /** Logger scoped to the plugin. */
+  readonly log: Logger;
+  /** Adds a host function Runnables can import from `env` (during `setup`). */
+  registerHostFunction(fn: HostFunction): void;
+  /** Offers a service to other plugins (e.g. a cache backend). */
+  provide<T>(service: string, value: T): void;
+  /** A service another plugin offered; complete once every plugin's `setup` has run. */
+  service<T>(service: string): T | undefined;
+  /**
+   * Runs steps on a request (after `setup`); the response key defaults to the last fn step.
+   * The outcome is synchronous when every Runnable ran synchronously.
+   */
+  execute(
+    steps: Step[],
+    request: CoordinatedRequest,
+    responseKey?: string,
+  ): SequenceOutcome | Promise<SequenceOutcome>;
+  /** Registers a health check shown by `GET /health`. */
+  addHealthCheck(name: string, check: () => HealthReport): void;
+  /** Current health of every registered check. */
+  health(): Record<string, HealthReport>;
+  /** Current counters of every module. */
+  moduleStats(): Map<string, ModuleStats>;
+  /** Adds a line to the start-up banner (e.g. the URL the plugin listens on). */
+  announce(line: string): void;
+}
+
+/** What a plugin's `setup` may return: hooks bound to this runtime (state lives in the closure). */
+export interface PluginHooks {
+  /** Starts serving (listeners, subscriptions, timers); every plugin is set up by now. */
+  start?(): void | Promise<void>;
+  /** Stops serving, drains, closes connections; called in reverse set-up order. */
+  stop?(): void | Promise<void>;
+}
+
+/** A plugin module's default export. */
+export interface Plugin {
+  /** Must equal the manifest's `name`. */
+  readonly name: string;
+  /**
+   * Called once per runtime: validates config, registers host functions, opens connections,
+   * provides services. Keep per-runtime state in local variables and return the hooks that use
+   * it (one process may run several runtimes, e.g. in tests).
+   */
+  setup(ctx: PluginContext): void | PluginHooks | Promise<void | PluginHooks>;
+}
+
+/**
+ * Declares a plugin; a typed identity helper.
+ *
+ * @example
+ * ```ts
+ * export default definePlugin({
+ *   name: "hello",
+ *   setup(ctx) {
+ *     ctx.registerHostFunction(helloFunction);
+ *     return { stop: () => ctx.log.info("bye") };
+ *   },
+ * });
+ * ```
+ */
+export function definePlugin<T extends Plugin>(plugin: T): T {
+  return plugin;
+}

@@ -1,0 +1,285 @@
+/**
+ * The runtime: opens an app, validates its Directive, picks and sets up the plugins it needs,
+ * loads its modules into the Wasm runner, and runs the plugins' lifecycle.
+ *
+ * @module
+ */
+
+import { type AppModule, type AppSource, compileAppModules, openApp } from "./app/mod.ts";
+import { loadDirective, type LoadedDirective } from "./directive/mod.ts";
+import type { Directive } from "./directive/types.ts";
+import { formatProblem, StratosError } from "./errors.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { DEFAULT_OPTIONS, type RuntimeOptions } from "./options.ts";
+import {
+  type AppUsage,
+  builtinManifests,
+  type HealthReport,
+  importPlugin,
+  type LoadedPlugin,
+  type LocatedManifest,
+  type ModuleStats,
+  type PluginContext,
+  type PluginHooks,
+  referencedManifest,
+  selectPlugins,
+} from "./plugins/mod.ts";
+import { SequenceExecutor } from "./sequence/sequence.ts";
+import { HostFunctionRegistry, type LoadedModule, SWIFT_SUFFIX, WasmRunner } from "./wasm/mod.ts";
+
+/** Version of the kernel plugins are checked against (`kernel` in plugin.json). */
+export const KERNEL_VERSION = "1.0.0";
+
+/** Options of {@link createRuntime}: runtime options plus an optional logger. */
+export interface CreateRuntimeOptions extends Partial<RuntimeOptions> {
+  /** Logger to use instead of a JSON-lines logger on stdout at `logLevel`. */
+  log?: Logger;
+}
+
+/** A loaded application, set up and ready to start. */
+export interface Runtime {
+  /** The validated Directive. */
+  readonly directive: Directive;
+  /** Names of the plugins loaded, in set-up order. */
+  readonly plugins: readonly string[];
+  /** Lines plugins announced (e.g. the URL they listen on). */
+  readonly announcements: readonly string[];
+  /** The effective options. */
+  readonly options: Readonly<RuntimeOptions>;
+  /** A service a plugin provided (e.g. `http.address` once started), for embedders and tests. */
+  service<T>(name: string): T | undefined;
+  /** Starts every plugin (listeners, subscriptions, schedules). */
+  start(): Promise<void>;
+  /** Stops every plugin in reverse order and releases the modules; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the app at `options.path` and prepares it: all errors (invalid Directive, missing
+ * module, plugin problems) surface here, before anything listens.
+ */
+export async function createRuntime(options: CreateRuntimeOptions = {}): Promise<Runtime> {
+  const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(options) };
+  const log = options.log ?? createLogger({ level: opts.logLevel });
+  const app = await openApp(opts.path);
+  const loaded = loadDirective(app.directive, { runnables: [...app.runnables] });
+  for (const warning of loaded.warnings) log.warn(formatProblem(warning));
+  const modules = await compileAppModules(app, loaded.directive);
+  const located = [
+    ...await builtinManifests(),
+    ...await userManifests(app, loaded.directive, opts.plugins),
+  ];
+  const selected = selectPlugins(located, usage(loaded.directive, opts, modules), KERNEL_VERSION);
+  const plugins = await Promise.all(selected.map(importPlugin));
+  const kernel = new Kernel(app, loaded, opts, log);
+  await kernel.setup(plugins, modules);
+  return kernel;
+}
+
+/** Which sources, connections and host functions the app uses. */
+function usage(directive: Directive, opts: RuntimeOptions, modules: AppModule[]): AppUsage {
+  const sources = new Set<string>();
+  if (opts.headless) sources.add("headless");
+  else {
+    for (const h of directive.handlers ?? []) {
+      sources.add(h.type === "request" ? "request" : h.source || "server");
+    }
+    if ((directive.schedules ?? []).length > 0) sources.add("schedule");
+  }
+  const imports = new Set<string>();
+  for (const { module } of modules) {
+    for (const imp of WebAssembly.Module.imports(module)) {
+      if (imp.module !== "env") continue;
+      imports.add(
+        imp.name.endsWith(SWIFT_SUFFIX) ? imp.name.slice(0, -SWIFT_SUFFIX.length) : imp.name,
+      );
+    }
+  }
+  return { sources, connections: new Set(Object.keys(directive.connections ?? {})), imports };
+}
+
+/** Manifests of the plugins named in the Directive (relative to it) and on the command line. */
+async function userManifests(
+  app: AppSource,
+  directive: Directive,
+  cliPlugins: readonly string[],
+): Promise<LocatedManifest[]> {
+  const appBase = new URL(".", toFileURL(app.directive.path));
+  const cwd = toFileURL(Deno.cwd() + "/");
+  const refs = [
+    ...(directive.plugins ?? []).map((ref) =>
+      typeof ref === "string"
+        ? referencedManifest(ref, appBase)
+        : referencedManifest(ref.path, appBase, ref.config ?? {})
+    ),
+    ...cliPlugins.map((ref) => referencedManifest(ref, cwd)),
+  ];
+  return await Promise.all(refs);
+}
+
+function toFileURL(path: string): URL {
+  return new URL(
+    path.startsWith("/") ? `file://${path}` : `file://${Deno.cwd()}/${path}`,
+  );
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+type Phase = "setup" | "ready" | "started" | "stopped";
+
+/** A plugin that has been set up, with the hooks its setup returned. */
+interface ActivePlugin {
+  name: string;
+  hooks: PluginHooks;
+}
+
+/** The kernel behind a {@link Runtime}: plugin contexts, services, runner and executor. */
+class Kernel implements Runtime {
+  readonly directive: Directive;
+  readonly announcements: string[] = [];
+  readonly options: RuntimeOptions;
+  #active: ActivePlugin[] = [];
+  #phase: Phase = "setup";
+  readonly #registry = new HostFunctionRegistry();
+  readonly #services = new Map<string, unknown>();
+  readonly #health = new Map<string, () => HealthReport>();
+  readonly #modules = new Map<string, LoadedModule>();
+  readonly #runner: WasmRunner;
+  readonly #executor: SequenceExecutor;
+
+  constructor(
+    readonly app: AppSource,
+    readonly loaded: LoadedDirective,
+    options: RuntimeOptions,
+    readonly log: Logger,
+  ) {
+    this.directive = loaded.directive;
+    this.options = options;
+    this.#runner = new WasmRunner({
+      registry: this.#registry,
+      capabilities: loaded.capabilities,
+      log: log.child({ component: "wasm" }),
+      maxInstances: options.maxInstances,
+      maxUses: options.instanceMaxUses,
+    });
+    this.#executor = new SequenceExecutor((fqfn, request, state) => {
+      const module = this.#modules.get(fqfn);
+      if (module) return this.#runner.invoke(module, request, state);
+      return { failure: `cannot handle job: ${fqfn} is not loaded`, respHeaders: new Map() };
+    });
+  }
+
+  get plugins(): readonly string[] {
+    return this.#active.map((p) => p.name);
+  }
+
+  service<T>(name: string): T | undefined {
+    return this.#services.get(name) as T | undefined;
+  }
+
+  /** Sets up every plugin in order, then loads the modules (their imports now resolve). */
+  async setup(plugins: LoadedPlugin[], modules: AppModule[]): Promise<void> {
+    for (const loaded of plugins) {
+      const name = loaded.plugin.name;
+      try {
+        const hooks = await loaded.plugin.setup(this.#context(loaded));
+        this.#active.push({ name, hooks: hooks ?? {} });
+      } catch (error) {
+        await this.#stopAll([...this.#active].reverse());
+        throw wrap(error, "STRATOS_ERR_PLUGIN_SETUP", `plugin '${name}' failed to set up`);
+      }
+    }
+    this.#phase = "ready";
+    await Promise.all(modules.map(async ({ runnable, module }) => {
+      this.#modules.set(
+        runnable.fqfn,
+        await this.#runner.load({ name: runnable.name, fqfn: runnable.fqfn }, module),
+      );
+    }));
+  }
+
+  async start(): Promise<void> {
+    if (this.#phase !== "ready") {
+      throw new StratosError(
+        "STRATOS_ERR_RUNTIME_STATE",
+        `cannot start: runtime is ${this.#phase}`,
+      );
+    }
+    this.#phase = "started";
+    for (const active of this.#active) {
+      try {
+        await active.hooks.start?.();
+      } catch (error) {
+        await this.stop();
+        throw wrap(error, "STRATOS_ERR_PLUGIN_START", `plugin '${active.name}' failed to start`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#phase === "stopped") return;
+    // Plugins that never started (start failed half-way, or start was never called) are still
+    // stopped, so connections opened in setup are closed.
+    const toStop = [...this.#active].reverse();
+    this.#phase = "stopped";
+    await this.#stopAll(toStop);
+    this.#runner.close();
+  }
+
+  async #stopAll(plugins: ActivePlugin[]): Promise<void> {
+    for (const active of plugins) {
+      try {
+        await active.hooks.stop?.();
+      } catch (error) {
+        this.log.error(`plugin '${active.name}' failed to stop`, { error });
+      }
+    }
+  }
+
+  #context(loaded: LoadedPlugin): PluginContext {
+    const name = loaded.plugin.name;
+    return {
+      name,
+      config: loaded.located.config,
+      directive: this.directive,
+      capabilities: this.loaded.capabilities,
+      app: this.app,
+      options: this.options,
+      log: this.log.child({ plugin: name }),
+      registerHostFunction: (fn) => {
+        if (this.#phase !== "setup") {
+          throw new StratosError(
+            "STRATOS_ERR_RUNTIME_STATE",
+            `plugin '${name}' registered host function '${fn.name}' after setup`,
+          );
+        }
+        this.#registry.register(fn, name);
+      },
+      provide: (service, value) => {
+        this.#services.set(service, value);
+      },
+      service: <T>(service: string) => this.service<T>(service),
+      execute: (steps, request, responseKey) => this.#executor.run(steps, request, responseKey),
+      addHealthCheck: (check, fn) => {
+        this.#health.set(check, fn);
+      },
+      health: () => {
+        const out: Record<string, HealthReport> = {};
+        for (const [check, fn] of this.#health) out[check] = fn();
+        return out;
+      },
+      moduleStats: (): Map<string, ModuleStats> => this.#runner.stats(),
+      announce: (line) => {
+        this.announcements.push(line);
+      },
+    };
+  }
+}
+
+function wrap(error: unknown, code: string, message: string): StratosError {
+  if (error instanceof StratosError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StratosError(code, `${message}: ${detail}`, { cause: error });
+}

@@ -1,0 +1,98 @@
+/**
+ * The request a sequence runs on (Atmo's `CoordinatedRequest`, reference §2.4): what every
+ * Runnable of a handler can read and change through the request capability.
+ *
+ * @module
+ */
+
+/** Fields used to create a {@link CoordinatedRequest}. */
+export interface RequestInit {
+  /** HTTP method, or `STREAM` / `SCHED` for messages and schedules. */
+  method: string;
+  /** Path plus `?query` (Go's `RequestURI()`), or the topic / schedule name. */
+  url: string;
+  /** Request id (a UUID). @default crypto.randomUUID() */
+  id?: string;
+  /** Body bytes. */
+  body?: Uint8Array;
+  /**
+   * Request headers. A `Headers` object is copied lazily on first use (keys lower-cased).
+   */
+  headers?: Headers | Map<string, string>;
+  /** Router params (`:name` and `*name`). */
+  params?: Record<string, string>;
+  /** Initial state (schedules, headless `X-Atmo-State`). */
+  state?: Map<string, Uint8Array>;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The mutable request of one handler invocation. */
+export class CoordinatedRequest {
+  /** HTTP method (or `STREAM`, `SCHED`). */
+  method: string;
+  /** Path and query, or topic / schedule name. */
+  url: string;
+  /** Current body (Runnables may replace it). */
+  body: Uint8Array;
+  /** Router params. */
+  params: Record<string, string>;
+  /** Handler state: step results and values Runnables set. */
+  state: Map<string, Uint8Array>;
+  /** Response headers collected from the Runnables of successful steps. */
+  readonly respHeaders: Map<string, string> = new Map();
+  #headers: Map<string, string> | undefined;
+  #rawHeaders: Headers | undefined;
+  #json: { body: Uint8Array; value: unknown } | undefined;
+  #id: string | undefined;
+
+  /** @param init initial fields */
+  constructor(init: RequestInit) {
+    this.method = init.method;
+    this.url = init.url;
+    this.#id = init.id;
+    this.body = init.body ?? EMPTY;
+    this.params = init.params ?? {};
+    this.state = init.state ?? new Map();
+    if (init.headers instanceof Headers) this.#rawHeaders = init.headers;
+    else this.#headers = init.headers ?? new Map();
+  }
+
+  /** Request id: a UUID made on first use (most requests never need one). */
+  get id(): string {
+    return this.#id ??= crypto.randomUUID();
+  }
+
+  /** Request headers, keys lower-cased on creation (`request_set_field` keeps the caller's case). */
+  get headers(): Map<string, string> {
+    if (this.#headers === undefined) {
+      // Names come lower-cased. Repeated headers arrive joined by ", " (Atmo kept only the first
+      // value; a single value may itself contain ", ", so Stratos keeps the joined value).
+      this.#headers = new Map(this.#rawHeaders!);
+    }
+    return this.#headers;
+  }
+
+  /** The body parsed as JSON (cached until the body changes); `undefined` if it is not JSON. */
+  bodyJSON(): unknown {
+    if (this.#json === undefined || this.#json.body !== this.body) {
+      let value: unknown;
+      try {
+        value = this.body.length === 0
+          ? undefined
+          : JSON.parse(new TextDecoder().decode(this.body));
+      } catch {
+        value = undefined;
+      }
+      this.#json = { body: this.body, value };
+    }
+    return this.#json.value;
+  }
+
+  /** The value of query parameter `key` (first value), or "". */
+  queryParam(key: string): string {
+    const q = this.url.indexOf("?");
+    if (q === -1) return "";
+    return new URLSearchParams(this.url.slice(q + 1)).get(key) ?? "";
+  }
+}

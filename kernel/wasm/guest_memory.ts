@@ -1,0 +1,63 @@
+/**
+ * Bounds-checked access to a guest's linear memory. A pointer or size a Runnable passes to a
+ * host function is never trusted: out-of-range values raise {@link GuestMemoryError}, which fails
+ * the invocation (and retires the instance) instead of the host.
+ *
+ * @module
+ */
+
+import { StratosError } from "../errors.ts";
+
+/** A guest passed a pointer/size pair outside its memory. */
+export class GuestMemoryError extends StratosError {
+  /**
+   * @param what the host function or operation that received the bad range
+   * @param ptr the pointer received
+   * @param size the size received
+   * @param limit the memory size in bytes
+   */
+  constructor(what: string, ptr: number, size: number, limit: number) {
+    super(
+      "STRATOS_ERR_GUEST_MEMORY",
+      `${what}: guest memory range [${ptr}, ${ptr}+${size}) is outside the module's ${limit}-byte memory`,
+    );
+    this.name = "GuestMemoryError";
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** A view on one instance's exported memory. */
+export class GuestMemory {
+  readonly #memory: WebAssembly.Memory;
+
+  /** @param memory the instance's exported memory */
+  constructor(memory: WebAssembly.Memory) {
+    this.#memory = memory;
+  }
+
+  /** Checks `[ptr, ptr+size)` and returns a view on it (valid until the guest runs again). */
+  view(ptr: number, size: number, what: string): Uint8Array {
+    const buffer = this.#memory.buffer;
+    // i32 arguments arrive signed: negative values are out of range.
+    if (ptr < 0 || size < 0 || ptr + size > buffer.byteLength) {
+      throw new GuestMemoryError(what, ptr, size, buffer.byteLength);
+    }
+    return new Uint8Array(buffer, ptr, size);
+  }
+
+  /** Copies `[ptr, ptr+size)` out of guest memory. */
+  read(ptr: number, size: number, what: string): Uint8Array {
+    return this.view(ptr, size, what).slice();
+  }
+
+  /** Decodes `[ptr, ptr+size)` as UTF-8 (invalid sequences become U+FFFD). */
+  readString(ptr: number, size: number, what: string): string {
+    return decoder.decode(this.view(ptr, size, what));
+  }
+
+  /** Copies `bytes` into guest memory at `ptr`. */
+  write(ptr: number, bytes: Uint8Array, what: string): void {
+    this.view(ptr, bytes.length, what).set(bytes);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The contract between the Wasm runner and the host functions that capabilities and plugins
+ * register. A host function is called with the current invocation ({@link HostCall}) and its i32
+ * arguments without the trailing `ident`; the bridge resolves the ident, enforces the
+ * one-pending-result rule, and adds the `_swift` variant.
+ *
+ * @module
+ */
+
+import type { CapabilityConfig } from "../directive/types.ts";
+import type { Logger } from "../log.ts";
+import type { CoordinatedRequest } from "../sequence/request.ts";
+import type { GuestMemory } from "./guest_memory.ts";
+
+/** What a host function returns: an i32 (sizes, status codes) or nothing. */
+export type HostResult = number | void;
+
+/** A host function importable by Runnables from module `env`. */
+export interface HostFunction {
+  /** Import name in module `env`, e.g. `cache_get`. */
+  readonly name: string;
+  /** Number of i32 parameters before the trailing `ident`. */
+  readonly params: number;
+  /** Whether the import returns an i32. */
+  readonly returns: boolean;
+  /**
+   * Whether it produces an FFI result (reference §3.3): the call is refused with `-1` while the
+   * previous result has not been fetched with `get_ffi_result`.
+   */
+  readonly ffi?: boolean;
+  /**
+   * Whether `call` may return a Promise (I/O). Modules importing such a function are run with
+   * JS Promise Integration, so waiting never blocks other invocations.
+   */
+  readonly async?: boolean;
+  /** The implementation; `args` excludes `ident`. */
+  call(call: HostCall, ...args: number[]): HostResult | Promise<HostResult>;
+}
+
+/** The module an invocation runs in. */
+export interface ModuleInfo {
+  /** Runnable name. */
+  readonly name: string;
+  /** Fully-qualified function name. */
+  readonly fqfn: string;
+}
+
+/** A variable pushed with `add_ffi_var` for the next `db_exec`. */
+export interface FFIVar {
+  /** Variable name. */
+  readonly name: string;
+  /** Variable value. */
+  readonly value: string;
+}
+
+/** The invocation a host function is called for. */
+export interface HostCall {
+  /** The module being run. */
+  readonly module: ModuleInfo;
+  /** The handler's request (method, url, id, body, headers, params). */
+  readonly request: CoordinatedRequest;
+  /** The state this step sees (the real state, or the `with` view of it). */
+  readonly state: Map<string, Uint8Array>;
+  /** Response headers set by this invocation. */
+  readonly respHeaders: Map<string, string>;
+  /** Bounds-checked access to the guest's memory. */
+  readonly memory: GuestMemory;
+  /** Logger scoped to this request and module. */
+  readonly log: Logger;
+  /** Capability configuration of the app. */
+  readonly capabilities: CapabilityConfig;
+  /** Variables pushed with `add_ffi_var` since the last call of {@link HostCall.takeVars}. */
+  readonly vars: readonly FFIVar[];
+  /** Pushes a variable (`add_ffi_var`). */
+  addVar(v: FFIVar): void;
+  /** Returns the pushed variables and clears the list. */
+  takeVars(): FFIVar[];
+  /** Stores a successful FFI result and returns its size. */
+  ok(result: Uint8Array | string): number;
+  /** Stores an error FFI result and returns minus its size (reference §3.3). */
+  fail(message: string): number;
+}
+
+/**
+ * Builds a host function definition; a typed identity helper for plugin authors.
+ *
+ * @example
+ * ```ts
+ * const hello = defineHostFunction({
+ *   name: "hello_name", params: 2, returns: true, ffi: true,
+ *   call: (call, ptr, size) => call.ok(`hello ${call.memory.readString(ptr, size, "hello_name")}`),
+ * });
+ * ```
+ */
+export function defineHostFunction(fn: HostFunction): HostFunction {
+  return fn;
+}

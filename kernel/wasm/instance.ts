@@ -1,0 +1,123 @@
+/**
+ * One live instance of a compiled module: its imports bound to "the invocation currently running
+ * here", its initialisation (`_initialize` or `_start`, then `init`), and the calls of one
+ * invocation (`allocate` → `run_e` → `deallocate`, reference §3.2).
+ *
+ * @module
+ */
+
+import type { Logger } from "../log.ts";
+import { GuestMemory } from "./guest_memory.ts";
+import type { HostFunction } from "./host_function.ts";
+import type { Invocation } from "./invocation.ts";
+import { type CompiledModule, ModuleError } from "./module.ts";
+import { createWasi, exitCode } from "./wasi.ts";
+
+type WasmFn = (...args: number[]) => unknown;
+
+interface Slot {
+  current: Invocation | null;
+}
+
+// JS Promise Integration (Deno 2.9 / V8 ships it; not yet in TypeScript's lib).
+const JSPI = WebAssembly as unknown as {
+  Suspending: new (fn: WasmFn) => WasmFn;
+  promising(fn: WasmFn): (...args: number[]) => Promise<unknown>;
+};
+
+/** A live instance; serves one invocation at a time. */
+export class WasmInstance {
+  /** Bounds-checked view on the instance's memory. */
+  readonly memory: GuestMemory;
+  /** Invocations served so far. */
+  uses = 0;
+  readonly #slot: Slot;
+  readonly #allocate: WasmFn;
+  readonly #deallocate: WasmFn;
+  readonly #runE: WasmFn;
+
+  private constructor(instance: WebAssembly.Instance, slot: Slot, suspends: boolean) {
+    const exports = instance.exports as Record<string, unknown>;
+    this.memory = new GuestMemory(exports.memory as WebAssembly.Memory);
+    this.#slot = slot;
+    this.#allocate = exports.allocate as WasmFn;
+    this.#deallocate = exports.deallocate as WasmFn;
+    const runE = exports.run_e as WasmFn;
+    this.#runE = suspends ? JSPI.promising(runE) : runE;
+  }
+
+  /** Instantiates `compiled` and runs its initialisation exports once. */
+  static async create(compiled: CompiledModule, log: Logger): Promise<WasmInstance> {
+    const slot: Slot = { current: null };
+    const env: WebAssembly.ModuleImports = {};
+    for (const imp of compiled.imports) {
+      const bound = bind(imp.fn, slot);
+      env[imp.name] = compiled.suspends && imp.fn.async ? new JSPI.Suspending(bound) : bound;
+    }
+    const imports: WebAssembly.Imports = { env };
+    const wasi = compiled.wasi ? createWasi(log) : undefined;
+    if (wasi) imports.wasi_snapshot_preview1 = wasi.imports;
+    let instance: WebAssembly.Instance;
+    try {
+      instance = await WebAssembly.instantiate(compiled.module, imports);
+    } catch (error) {
+      throw new ModuleError(compiled.info.name, `cannot be instantiated: ${describe(error)}`, {
+        cause: error,
+      });
+    }
+    wasi?.attach(instance);
+    for (const name of compiled.initExports) {
+      const fn = instance.exports[name] as WasmFn;
+      try {
+        await (compiled.suspends ? JSPI.promising(fn)() : fn());
+      } catch (error) {
+        if (exitCode(error) === 0) continue; // a command's main returned (TinyGo, Go)
+        throw new ModuleError(compiled.info.name, `'${name}' failed: ${describe(error)}`, {
+          cause: error,
+        });
+      }
+    }
+    return new WasmInstance(instance, slot, compiled.suspends);
+  }
+
+  /**
+   * Runs one invocation: copies the input in, calls `run_e`, frees the input.
+   * Resolves when the guest returns; rejects if it traps (the instance must then be dropped).
+   */
+  run(invocation: Invocation, input: Uint8Array): unknown {
+    this.uses++;
+    this.#slot.current = invocation;
+    const size = input.length;
+    const ptr = this.#allocate(size) as number;
+    this.memory.write(ptr, input, "allocate");
+    const done = this.#runE(ptr, size, invocation.ident);
+    if (done instanceof Promise) return done.then(() => this.#finish(ptr, size));
+    this.#finish(ptr, size);
+  }
+
+  /** Detaches the current invocation (after success or failure). */
+  release(): void {
+    this.#slot.current = null;
+  }
+
+  #finish(ptr: number, size: number): void {
+    // Rust's run_e already freed the input; Atmo still calls deallocate, so Stratos does too.
+    this.#deallocate(ptr, size);
+  }
+}
+
+/** Wraps a host function so the guest's trailing `ident` (and Swift's extras) are handled. */
+function bind(fn: HostFunction, slot: Slot): WasmFn {
+  const { params, returns, ffi } = fn;
+  return (...args: number[]) => {
+    const invocation = slot.current;
+    if (invocation === null || args[params] !== invocation.ident) return returns ? -1 : undefined;
+    if (ffi && invocation.pending) return -1;
+    args.length = params;
+    return fn.call(invocation, ...args);
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

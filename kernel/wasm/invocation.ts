@@ -1,0 +1,116 @@
+/**
+ * One call of a Runnable: the state a host function sees ({@link HostCall}), the FFI result slot,
+ * and the outcome the guest reports with `return_result` / `return_error` / `return_abort`.
+ *
+ * @module
+ */
+
+import type { CapabilityConfig } from "../directive/types.ts";
+import type { Logger } from "../log.ts";
+import type { CoordinatedRequest } from "../sequence/request.ts";
+import type { GuestMemory } from "./guest_memory.ts";
+import type { FFIVar, HostCall, ModuleInfo } from "./host_function.ts";
+
+/** An error a Runnable returned on purpose (Atmo's `RunErr`). */
+export interface RunErr {
+  /** Error code; 200–599 become the HTTP status. */
+  code: number;
+  /** Error message. */
+  message: string;
+}
+
+const encoder = new TextEncoder();
+let nextIdent = 1;
+
+/** Mutable per-invocation state; implements {@link HostCall} for host functions. */
+export class Invocation implements HostCall {
+  /** The `ident` the guest echoes in host calls. */
+  readonly ident: number;
+  /** Response headers set by this invocation. */
+  readonly respHeaders: Map<string, string> = new Map();
+  /** Output passed to `return_result`, if any. */
+  output: Uint8Array | undefined;
+  /** Error passed to `return_error` / `return_abort`, if any. */
+  runErr: RunErr | undefined;
+  /** Whether an FFI result waits to be fetched. */
+  pending = false;
+  #ffi: Uint8Array | undefined;
+  #vars: FFIVar[] = [];
+  #log: Logger | undefined;
+
+  /**
+   * @param module the module being run
+   * @param request the handler's request
+   * @param state the state this step sees
+   * @param memory the instance's memory
+   * @param baseLog logger the invocation's scoped logger derives from
+   * @param capabilities the app's capability configuration
+   */
+  constructor(
+    readonly module: ModuleInfo,
+    readonly request: CoordinatedRequest,
+    readonly state: Map<string, Uint8Array>,
+    readonly memory: GuestMemory,
+    private readonly baseLog: Logger,
+    readonly capabilities: CapabilityConfig,
+  ) {
+    this.ident = nextIdent;
+    nextIdent = nextIdent >= 0x7ffffffe ? 1 : nextIdent + 1;
+  }
+
+  /** Logger scoped to the request id, module and ident (created on first use). */
+  get log(): Logger {
+    return this.#log ??= this.baseLog.child({
+      request_id: this.request.id,
+      module: this.module.fqfn,
+      ident: this.ident,
+    });
+  }
+
+  /** Whether the guest already reported a result or an error (the first one wins). */
+  get finished(): boolean {
+    return this.output !== undefined || this.runErr !== undefined;
+  }
+
+  /** Variables pushed with `add_ffi_var`. */
+  get vars(): readonly FFIVar[] {
+    return this.#vars;
+  }
+
+  /** Pushes a variable. */
+  addVar(v: FFIVar): void {
+    this.#vars.push(v);
+  }
+
+  /** Returns the pushed variables and clears the list. */
+  takeVars(): FFIVar[] {
+    const vars = this.#vars;
+    this.#vars = [];
+    return vars;
+  }
+
+  /** Stores a successful FFI result; returns its size. */
+  ok(result: Uint8Array | string): number {
+    const bytes = typeof result === "string" ? encoder.encode(result) : result;
+    this.#ffi = bytes;
+    this.pending = true;
+    return bytes.length;
+  }
+
+  /** Stores an error FFI result; returns minus its size. */
+  fail(message: string): number {
+    const bytes = encoder.encode(message || "unknown error");
+    this.#ffi = bytes;
+    this.pending = true;
+    return -bytes.length;
+  }
+
+  /** Takes the pending FFI result (`get_ffi_result`), or `undefined` if none is pending. */
+  takeResult(): Uint8Array | undefined {
+    if (!this.pending) return undefined;
+    const bytes = this.#ffi;
+    this.#ffi = undefined;
+    this.pending = false;
+    return bytes;
+  }
+}

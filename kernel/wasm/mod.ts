@@ -1,0 +1,20 @@
+/**
+ * The Wasm runner and the host-call bridge (reference §3).
+ *
+ * @module
+ */
+
+export { GuestMemory, GuestMemoryError } from "./guest_memory.ts";
+export {
+  defineHostFunction,
+  type FFIVar,
+  type HostCall,
+  type HostFunction,
+  type HostResult,
+  type ModuleInfo,
+} from "./host_function.ts";
+export type { RunErr } from "./invocation.ts";
+export { compileBytes, type CompiledModule, ModuleError } from "./module.ts";
+export type { PoolStats } from "./pool.ts";
+export { HostFunctionRegistry, SWIFT_SUFFIX } from "./registry.ts";
+export { type InvokeResult, type LoadedModule, type RunnerOptions, WasmRunner } from "./runner.ts";

@@ -1,0 +1,118 @@
+/**
+ * Compiling and checking a Runnable module once, before any instance exists: required exports
+ * (reference §3.1), imports the host can satisfy, and whether the module needs JS Promise
+ * Integration (it imports a host function that may wait on I/O).
+ *
+ * @module
+ */
+
+import { StratosError } from "../errors.ts";
+import type { HostFunction, ModuleInfo } from "./host_function.ts";
+import type { HostFunctionRegistry } from "./registry.ts";
+import { WASI_FUNCTIONS } from "./wasi.ts";
+
+/** An `env` import resolved to its host function. */
+export interface ResolvedImport {
+  /** Import name as the module spells it. */
+  readonly name: string;
+  /** The host function behind it. */
+  readonly fn: HostFunction;
+}
+
+/** A compiled, checked module, ready to be instantiated any number of times. */
+export interface CompiledModule {
+  /** Name and FQFN. */
+  readonly info: ModuleInfo;
+  /** The compiled module. */
+  readonly module: WebAssembly.Module;
+  /** Its `env` imports. */
+  readonly imports: readonly ResolvedImport[];
+  /** Whether it imports `wasi_snapshot_preview1`. */
+  readonly wasi: boolean;
+  /** Whether calls go through `WebAssembly.promising` (some import may suspend). */
+  readonly suspends: boolean;
+  /** Initialisation exports present, in call order (`_initialize` or `_start`, then `init`). */
+  readonly initExports: readonly string[];
+}
+
+/** Raised when a module cannot be used as a Runnable; the message names the module. */
+export class ModuleError extends StratosError {
+  /**
+   * @param module the module's name
+   * @param message what is wrong
+   */
+  constructor(module: string, message: string, options?: ErrorOptions) {
+    super("STRATOS_ERR_MODULE_INVALID", `module '${module}': ${message}`, options);
+    this.name = "ModuleError";
+  }
+}
+
+const REQUIRED_EXPORTS: Record<string, WebAssembly.ImportExportKind> = {
+  memory: "memory",
+  allocate: "function",
+  deallocate: "function",
+  run_e: "function",
+};
+
+/** Compiles module bytes; failures name the module. */
+export async function compileBytes(name: string, bytes: Uint8Array): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  } catch (error) {
+    throw new ModuleError(name, `not a valid WebAssembly module: ${message(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Checks a compiled module against the ABI and the host functions in `registry`. */
+export function checkModule(
+  info: ModuleInfo,
+  module: WebAssembly.Module,
+  registry: HostFunctionRegistry,
+): CompiledModule {
+  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
+  for (const [name, kind] of Object.entries(REQUIRED_EXPORTS)) {
+    const found = exports.get(name);
+    if (found === undefined) throw new ModuleError(info.name, `does not export '${name}'`);
+    if (found !== kind) {
+      throw new ModuleError(info.name, `exports '${name}' as a ${found}, expected a ${kind}`);
+    }
+  }
+  const imports: ResolvedImport[] = [];
+  let wasi = false;
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (
+      imp.module === "wasi_snapshot_preview1" && imp.kind === "function" &&
+      WASI_FUNCTIONS.has(imp.name)
+    ) {
+      wasi = true;
+      continue;
+    }
+    const resolved = imp.module === "env" && imp.kind === "function"
+      ? registry.resolve(imp.name)
+      : undefined;
+    if (!resolved) {
+      throw new ModuleError(
+        info.name,
+        `imports ${imp.kind} '${imp.module}.${imp.name}', which the host does not provide` +
+          (imp.module === "env" ? " (is the plugin that provides it loaded?)" : ""),
+      );
+    }
+    imports.push({ name: imp.name, fn: resolved.fn });
+  }
+  const initExports = [exports.has("_initialize") ? "_initialize" : "_start", "init"]
+    .filter((name) => exports.get(name) === "function");
+  return {
+    info,
+    module,
+    imports,
+    wasi,
+    suspends: imports.some((i) => i.fn.async === true),
+    initExports,
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,208 @@
+/**
+ * The Wasm runner: compiles each module once, keeps a bounded pool of warm instances per module,
+ * and runs invocations on them, one per instance at a time (DESIGN.md, "Execution and
+ * isolation"). An instance that trapped, or served `maxUses` invocations, is replaced.
+ *
+ * Modules that import only synchronous host functions are called directly, with no Promise on
+ * the way; modules that import a host function that may wait on I/O are called through JS
+ * Promise Integration so the wait never blocks other invocations.
+ *
+ * @module
+ */
+
+import type { CapabilityConfig } from "../directive/types.ts";
+import type { Logger } from "../log.ts";
+import type { CoordinatedRequest } from "../sequence/request.ts";
+import type { ModuleInfo } from "./host_function.ts";
+import { WasmInstance } from "./instance.ts";
+import { Invocation, type RunErr } from "./invocation.ts";
+import { checkModule, compileBytes, type CompiledModule } from "./module.ts";
+import { Pool, type PoolStats } from "./pool.ts";
+import type { HostFunctionRegistry } from "./registry.ts";
+
+/** What one invocation produced. */
+export interface InvokeResult {
+  /** Bytes passed to `return_result` (undefined if the guest returned nothing). */
+  output?: Uint8Array;
+  /** Error the guest returned on purpose. */
+  runErr?: RunErr;
+  /** The guest trapped or misused the ABI: `wasm execution error: ...`. */
+  failure?: string;
+  /** Response headers the guest set. */
+  respHeaders: Map<string, string>;
+}
+
+/** Options of {@link WasmRunner}. */
+export interface RunnerOptions {
+  /** Host functions modules may import. */
+  registry: HostFunctionRegistry;
+  /** The app's capability configuration, handed to host functions. */
+  capabilities: CapabilityConfig;
+  /** Logger for guest output and invocation errors. */
+  log: Logger;
+  /** Most instances per module alive at once. @default 32 */
+  maxInstances?: number;
+  /** Replace an instance after this many invocations; 0 = never. @default 0 */
+  maxUses?: number;
+}
+
+/** A loaded module and its instance pool. */
+export interface LoadedModule {
+  /** Name and FQFN. */
+  readonly info: ModuleInfo;
+  /** Whether invocations go through JSPI. */
+  readonly suspends: boolean;
+  /** Invocations started. */
+  invocations: number;
+  /** Invocations that ended with a trap or ABI misuse. */
+  failures: number;
+}
+
+interface ModuleEntry extends LoadedModule {
+  readonly compiled: CompiledModule;
+  readonly pool: Pool<WasmInstance>;
+}
+
+/** Compiles modules and runs invocations on pooled instances. */
+export class WasmRunner {
+  readonly #options: Required<RunnerOptions>;
+  readonly #modules = new Map<string, ModuleEntry>();
+
+  /** @param options registry, capabilities, logger and pool bounds */
+  constructor(options: RunnerOptions) {
+    this.#options = {
+      ...options,
+      maxInstances: options.maxInstances ?? 32,
+      maxUses: options.maxUses ?? 0,
+    };
+  }
+
+  /**
+   * Checks the module `info.fqfn` (bytes, or already compiled) and creates one warm instance, so
+   * that a module that cannot start fails here, naming the module.
+   */
+  async load(info: ModuleInfo, code: Uint8Array | WebAssembly.Module): Promise<LoadedModule> {
+    const module = code instanceof WebAssembly.Module ? code : await compileBytes(info.name, code);
+    const compiled = checkModule(info, module, this.#options.registry);
+    const log = this.#options.log.child({ module: info.fqfn });
+    const pool = new Pool(() => WasmInstance.create(compiled, log), this.#options.maxInstances);
+    await pool.prewarm();
+    const entry: ModuleEntry = {
+      info,
+      compiled,
+      pool,
+      suspends: compiled.suspends,
+      invocations: 0,
+      failures: 0,
+    };
+    this.#modules.set(info.fqfn, entry);
+    return entry;
+  }
+
+  /** The loaded module with this FQFN, if any. */
+  get(fqfn: string): LoadedModule | undefined {
+    return this.#modules.get(fqfn);
+  }
+
+  /**
+   * Runs `module` once with the request's body as input and `state` as the state it sees.
+   * Never rejects for guest faults: they come back as `failure`.
+   */
+  invoke(
+    module: LoadedModule,
+    request: CoordinatedRequest,
+    state: Map<string, Uint8Array>,
+  ): InvokeResult | Promise<InvokeResult> {
+    const entry = module as ModuleEntry;
+    entry.invocations++;
+    const instance = entry.pool.acquire();
+    if (instance instanceof Promise) {
+      return instance.then(
+        (ready) => this.#run(entry, ready, request, state),
+        (error) => this.#failed(entry, undefined, error),
+      );
+    }
+    return this.#run(entry, instance, request, state);
+  }
+
+  /** Pool counters per module FQFN. */
+  stats(): Map<string, PoolStats & { invocations: number; failures: number }> {
+    const out = new Map<string, PoolStats & { invocations: number; failures: number }>();
+    for (const [fqfn, entry] of this.#modules) {
+      out.set(fqfn, {
+        ...entry.pool.stats(),
+        invocations: entry.invocations,
+        failures: entry.failures,
+      });
+    }
+    return out;
+  }
+
+  /** Drops all idle instances; invocations in flight finish. */
+  close(): void {
+    for (const entry of this.#modules.values()) entry.pool.close();
+  }
+
+  #run(
+    entry: ModuleEntry,
+    instance: WasmInstance,
+    request: CoordinatedRequest,
+    state: Map<string, Uint8Array>,
+  ): InvokeResult | Promise<InvokeResult> {
+    const invocation = new Invocation(
+      entry.info,
+      request,
+      state,
+      instance.memory,
+      this.#options.log,
+      this.#options.capabilities,
+    );
+    let pending: unknown;
+    try {
+      pending = instance.run(invocation, request.body);
+    } catch (error) {
+      return this.#failed(entry, instance, error, invocation);
+    }
+    if (pending instanceof Promise) {
+      return pending.then(
+        () => this.#done(entry, instance, invocation),
+        (error) => this.#failed(entry, instance, error, invocation),
+      );
+    }
+    return this.#done(entry, instance, invocation);
+  }
+
+  #done(entry: ModuleEntry, instance: WasmInstance, invocation: Invocation): InvokeResult {
+    instance.release();
+    const maxUses = this.#options.maxUses;
+    entry.pool.release(instance, maxUses === 0 || instance.uses < maxUses);
+    return {
+      output: invocation.output,
+      runErr: invocation.runErr,
+      respHeaders: invocation.respHeaders,
+    };
+  }
+
+  #failed(
+    entry: ModuleEntry,
+    instance: WasmInstance | undefined,
+    error: unknown,
+    invocation?: Invocation,
+  ): InvokeResult {
+    entry.failures++;
+    if (instance) {
+      instance.release();
+      entry.pool.release(instance, false);
+    }
+    // A RunErr reported before the trap wins (AssemblyScript's abort traps after return_abort).
+    if (invocation?.runErr) {
+      return { runErr: invocation.runErr, respHeaders: invocation.respHeaders };
+    }
+    const text = error instanceof Error ? error.message : String(error);
+    this.#options.log.warn("invocation failed", { module: entry.info.fqfn, error: text });
+    return {
+      failure: `wasm execution error: ${entry.info.name}: ${text}`,
+      respHeaders: invocation?.respHeaders ?? new Map(),
+    };
+  }
+}
