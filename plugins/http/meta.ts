@@ -1,0 +1,54 @@
+/**
+ * `GET /health` and `GET /meta/metrics` (reference §2.2, §5.4).
+ *
+ * @module
+ */
+
+import type { PluginContext } from "../../mod.ts";
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/**
+ * `{"healthy":true}` as Atmo answers, plus each registered check; 503 when any check fails, so
+ * load balancers take the process out of rotation.
+ */
+export function healthResponse(ctx: PluginContext): Response {
+  const checks = ctx.health();
+  const healthy = Object.values(checks).every((c) => c.healthy);
+  const body = Object.keys(checks).length === 0 ? { healthy } : { healthy, checks };
+  return new Response(JSON.stringify(body), { status: healthy ? 200 : 503, headers: JSON_HEADERS });
+}
+
+/**
+ * Creates the metrics responder: Atmo's `{"scheduler": ...}` shape (one "worker" per module:
+ * instances as threads, waiting invocations as jobs, invocations per second since the last read)
+ * plus Stratos's per-module counters under `modules`.
+ */
+export function metricsResponder(ctx: PluginContext): () => Response {
+  let lastRead = performance.now();
+  const lastCounts = new Map<string, number>();
+  return () => {
+    const now = performance.now();
+    const seconds = Math.max((now - lastRead) / 1000, 1e-3);
+    lastRead = now;
+    const workers: Record<string, unknown> = {};
+    const modules: Record<string, unknown> = {};
+    let totalThreadCount = 0;
+    let totalJobCount = 0;
+    for (const [fqfn, stats] of ctx.moduleStats()) {
+      const rate = (stats.invocations - (lastCounts.get(fqfn) ?? 0)) / seconds;
+      lastCounts.set(fqfn, stats.invocations);
+      totalThreadCount += stats.instances;
+      totalJobCount += stats.waiting;
+      workers[fqfn] = {
+        targetThreadCount: stats.max,
+        threadCount: stats.instances,
+        jobCount: stats.waiting,
+        jobRate: Math.round(rate * 100) / 100,
+      };
+      modules[fqfn] = stats;
+    }
+    const body = { scheduler: { totalThreadCount, totalJobCount, workers }, modules };
+    return new Response(JSON.stringify(body), { headers: JSON_HEADERS });
+  };
+}

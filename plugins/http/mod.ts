@@ -1,0 +1,188 @@
+/**
+ * The HTTP source: serves the Directive's request handlers (or, in headless mode, every
+ * Runnable), `GET /health` and `GET /meta/metrics`, with httprouter routing (404, 405 with
+ * `Allow`, trailing-slash redirects) and a request body limit (413).
+ *
+ * @module
+ */
+
+import {
+  type CoordinatedRequest,
+  definePlugin,
+  type PluginContext,
+  Router,
+  type SequenceOutcome,
+  type Step,
+} from "../../mod.ts";
+import { applyHeadlessHeaders, HeadlessHeaderError, headlessResponseHeaders } from "./headless.ts";
+import { healthResponse, metricsResponder } from "./meta.ts";
+import { BodyTooLargeError, coordinatedRequest, readBody, requestTarget } from "./read_request.ts";
+import { errorResponse, outcomeResponse } from "./respond.ts";
+
+/** Service name under which the plugin publishes the address it listens on. */
+export const HTTP_ADDRESS_SERVICE = "http.address";
+
+/** The address the server listens on. */
+export interface HttpAddress {
+  /** Host name or IP. */
+  hostname: string;
+  /** Port (the real one when 0 was asked for). */
+  port: number;
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+}
+
+/** Answers one routed request; `uri` is path + query, `params` the router params. */
+type Route = (
+  request: Request,
+  uri: string,
+  params: Record<string, string>,
+) => Response | Promise<Response>;
+
+/** Builds the router: meta routes, then handlers (or headless routes). */
+export function buildRouter(ctx: PluginContext): Router<Route> {
+  const router = new Router<Route>();
+  const metrics = metricsResponder(ctx);
+  router.add("GET", "/health", () => healthResponse(ctx));
+  router.add("GET", "/meta/metrics", metrics);
+  if (ctx.options.headless) {
+    for (const runnable of ctx.directive.runnables) {
+      const steps: Step[] = [{ fn: runnable.fqfn, fqfn: runnable.fqfn }];
+      router.add("POST", runnable.fqfnUri!, sequenceRoute(ctx, steps, undefined, true));
+    }
+    return router;
+  }
+  for (const handler of ctx.directive.handlers ?? []) {
+    if (handler.type !== "request") continue;
+    router.add(
+      handler.method!,
+      handler.resource,
+      sequenceRoute(ctx, handler.steps, handler.response, false),
+    );
+  }
+  return router;
+}
+
+function sequenceRoute(
+  ctx: PluginContext,
+  steps: Step[],
+  response: string | undefined,
+  headless: boolean,
+): Route {
+  const limit = ctx.options.maxBodyBytes;
+  // Plain `then` chains instead of async functions: every await is a trip through the
+  // microtask queue, and this is the hot path.
+  return (request, uri, params) =>
+    readBody(request, limit).then((body) => {
+      const coordinated = coordinatedRequest(request, uri, body, params);
+      if (headless) applyHeadlessHeaders(request, coordinated);
+      const outcome = ctx.execute(steps, coordinated, response);
+      return outcome instanceof Promise
+        ? outcome.then((o) => respond(ctx, o, coordinated, headless))
+        : respond(ctx, outcome, coordinated, headless);
+    });
+}
+
+function respond(
+  ctx: PluginContext,
+  outcome: SequenceOutcome,
+  request: CoordinatedRequest,
+  headless: boolean,
+): Response {
+  if (outcome.failed && ctx.log.enabled("info")) {
+    ctx.log.info("request failed", {
+      request_id: request.id,
+      status: outcome.status,
+      error: outcome.error,
+    });
+  }
+  return outcomeResponse(
+    outcome,
+    request.respHeaders,
+    headless ? headlessResponseHeaders(request.id) : undefined,
+  );
+}
+
+/** Routes a request and turns routing and reading failures into HTTP errors. */
+export function handle(
+  ctx: PluginContext,
+  router: Router<Route>,
+  request: Request,
+): Response | Promise<Response> {
+  const { uri, path: rawPath } = requestTarget(request.url);
+  let path = rawPath;
+  if (path.includes("%")) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      return errorResponse(400, "malformed URL path");
+    }
+  }
+  const match = router.match(request.method, path);
+  switch (match.kind) {
+    case "found": {
+      const failed = (error: unknown) => routeFailure(ctx, error, path);
+      try {
+        const response = match.value(request, uri, match.params);
+        return response instanceof Promise ? response.catch(failed) : response;
+      } catch (error) {
+        return failed(error);
+      }
+    }
+    case "redirect": {
+      const query = uri.slice(rawPath.length);
+      return new Response(null, {
+        status: request.method === "GET" ? 301 : 308,
+        headers: { location: match.location + query },
+      });
+    }
+    case "method-not-allowed":
+      if (request.method === "OPTIONS") {
+        return new Response(null, { status: 200, headers: { allow: match.allow.join(", ") } });
+      }
+      return errorResponse(405, "method not allowed", { allow: match.allow.join(", ") });
+    default:
+      return errorResponse(404, "not found");
+  }
+}
+
+function routeFailure(ctx: PluginContext, error: unknown, path: string): Response {
+  if (error instanceof BodyTooLargeError) return errorResponse(413, error.message);
+  if (error instanceof HeadlessHeaderError) return errorResponse(400, error.message);
+  ctx.log.error("failed to handle request", { error, path });
+  return errorResponse(500, "failed to handle request");
+}
+
+export default definePlugin({
+  name: "http",
+  setup(ctx) {
+    const router = buildRouter(ctx);
+    let server: Deno.HttpServer<Deno.NetAddr> | undefined;
+    return {
+      async start() {
+        const listening = Promise.withResolvers<Deno.NetAddr>();
+        server = Deno.serve({
+          port: ctx.options.port,
+          hostname: ctx.options.hostname,
+          onListen: listening.resolve,
+          onError(error) {
+            ctx.log.error("failed to handle request", { error });
+            return errorResponse(500, "failed to handle request");
+          },
+        }, (request) => handle(ctx, router, request));
+        const addr = await listening.promise;
+        const shown = addr.hostname === "0.0.0.0" ? "127.0.0.1" : addr.hostname;
+        const address: HttpAddress = {
+          hostname: addr.hostname,
+          port: addr.port,
+          url: `http://${shown}:${addr.port}`,
+        };
+        ctx.provide(HTTP_ADDRESS_SERVICE, address);
+        ctx.announce(`listening on ${address.url}`);
+      },
+      async stop() {
+        await server?.shutdown();
+      },
+    };
+  },
+});

@@ -1,0 +1,64 @@
+/**
+ * Reading an incoming HTTP request into a {@link CoordinatedRequest}: the path and query as Go's
+ * `RequestURI()`, the body up to a size limit, and the router params.
+ *
+ * @module
+ */
+
+import { CoordinatedRequest } from "../../mod.ts";
+
+/** The body is larger than the limit. */
+export class BodyTooLargeError extends Error {
+  /** @param limit the limit in bytes */
+  constructor(readonly limit: number) {
+    super(`request body exceeds the limit of ${limit} bytes`);
+  }
+}
+
+/** Splits `request.url` into the path+query (`RequestURI`) and the path alone. */
+export function requestTarget(url: string): { uri: string; path: string } {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  const uri = start === -1 ? "/" : url.slice(start);
+  const q = uri.indexOf("?");
+  return { uri, path: q === -1 ? uri : uri.slice(0, q) };
+}
+
+/** Reads the body, refusing more than `limit` bytes without buffering them. */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw new BodyTooLargeError(limit);
+  if (request.body === null) return new Uint8Array(0);
+  if (declared !== null) return new Uint8Array(await request.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError(limit);
+    chunks.push(chunk);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return body;
+}
+
+/** Builds the request a sequence runs on. */
+export function coordinatedRequest(
+  request: Request,
+  uri: string,
+  body: Uint8Array,
+  params: Record<string, string>,
+): CoordinatedRequest {
+  // Routes without params share one frozen empty object; Runnables may set params, so they get
+  // their own.
+  return new CoordinatedRequest({
+    method: request.method,
+    url: uri,
+    body,
+    headers: request.headers,
+    params: Object.isFrozen(params) ? {} : params,
+  });
+}
