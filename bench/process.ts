@@ -1,0 +1,77 @@
+/**
+ * Starting servers under test as child processes and waiting until they answer.
+ *
+ * @module
+ */
+
+/** A running server process. */
+export interface ServerProcess {
+  /** Base URL. */
+  url: string;
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s) and waits for it. */
+  stop(): Promise<void>;
+  /** The child process. */
+  child: Deno.ChildProcess;
+}
+
+/** Finds a free TCP port on 127.0.0.1. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/**
+ * Spawns `deno args...` and polls `readyPath` on `port` until it answers (or fails after
+ * `timeoutMs`).
+ */
+export async function startDeno(
+  args: string[],
+  port: number,
+  readyPath = "/",
+  timeoutMs = 30_000,
+): Promise<ServerProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    stdout: "null",
+    stderr: "inherit",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    try {
+      child.kill("SIGTERM");
+    } catch { /* already gone */ }
+    const timer = setTimeout(() => {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already gone */ }
+    }, 5000);
+    await child.status;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url + readyPath);
+      await res.body?.cancel();
+      return { url, stop, child };
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  await stop();
+  throw new Error(`server ${args.join(" ")} did not answer on ${url} within ${timeoutMs} ms`);
+}
+
+/** Resident memory of a process in MB (Linux `/proc`), or NaN elsewhere. */
+export function residentMB(pid: number): number {
+  try {
+    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
+}
