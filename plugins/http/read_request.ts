@@ -23,12 +23,18 @@ export function requestTarget(url: string): { uri: string; path: string } {
   return { uri, path: q === -1 ? uri : uri.slice(0, q) };
 }
 
-/** Reads the body, refusing more than `limit` bytes without buffering them. */
+/**
+ * Reads the body, refusing more than `limit` bytes without buffering them. A body with a
+ * Content-Length is read in one piece (Deno's fast path; touching `request.body` first would
+ * turn it into a stream); a chunked one is streamed and cut off at the limit.
+ */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) throw new BodyTooLargeError(limit);
+  if (declared !== null) {
+    if (Number(declared) > limit) throw new BodyTooLargeError(limit);
+    return new Uint8Array(await request.arrayBuffer());
+  }
   if (request.body === null) return new Uint8Array(0);
-  if (declared !== null) return new Uint8Array(await request.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body) {
