@@ -1,0 +1,142 @@
+/**
+ * End-to-end: the command line as users run it (`deno task start ...`), in a child process.
+ */
+
+import assert from "node:assert/strict";
+import { freePort } from "../../bench/process.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const MAIN = `${ROOT}main.ts`;
+const RUN_FLAGS = [
+  "run",
+  "--allow-net",
+  "--allow-read",
+  "--allow-env",
+  "--allow-sys",
+  "--allow-import",
+  "--unstable-net",
+];
+
+function stratos(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: [...RUN_FLAGS, MAIN, ...args],
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function finished(
+  child: Deno.ChildProcess,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await child.output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+/** Reads stdout until `pattern` shows up; returns what was read. */
+async function readUntil(
+  child: Deno.ChildProcess,
+  pattern: RegExp,
+): Promise<{ text: string; rest: ReadableStreamDefaultReader<Uint8Array> }> {
+  const reader = child.stdout.getReader();
+  const dec = new TextDecoder();
+  let text = "";
+  while (!pattern.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`stdout ended before ${pattern}: ${text}`);
+    text += dec.decode(value);
+  }
+  return { text, rest: reader };
+}
+
+Deno.test("cli - start prints one banner, serves, and stops cleanly on SIGTERM", async () => {
+  const port = freePort();
+  const child = stratos([
+    "start",
+    `${ROOT}examples/hello`,
+    "--port",
+    String(port),
+    "--hostname",
+    "127.0.0.1",
+  ]);
+  const { text, rest } = await readUntil(child, /listening on http:\/\/\S+/);
+  assert.match(text, /^Stratos \S+ · com\.stratos\.hello v0\.1\.0/m);
+  assert.match(text, /^ {4}POST \/hello {2}hello$/m);
+  assert.match(text, /^ {4}GET \/file\/\*file {2}get-file$/m);
+  assert.match(text, /^ {2}schedules: none$/m);
+  assert.match(text, /^ {2}connections: none$/m);
+  assert.match(text, new RegExp(`listening on http://127\\.0\\.0\\.1:${port}`));
+  const res = await fetch(`http://127.0.0.1:${port}/hello`, { method: "POST", body: "cli" });
+  assert.equal(await res.text(), "hello cli");
+  child.kill("SIGTERM");
+  await rest.cancel();
+  const status = await child.status;
+  assert.equal(status.code, 0);
+  await child.stderr.cancel();
+});
+
+Deno.test("cli - the port comes from ATMO_HTTP_PORT, and STRATOS_HTTP_PORT wins over it", async () => {
+  const atmo = freePort();
+  const child = stratos(["start", `${ROOT}examples/hello`, "--hostname", "127.0.0.1"], {
+    ATMO_HTTP_PORT: String(atmo),
+  });
+  const { rest } = await readUntil(child, /listening on/);
+  assert.equal(
+    (await fetch(`http://127.0.0.1:${atmo}/health`).then((r) => r.json())).healthy,
+    true,
+  );
+  child.kill("SIGINT");
+  await rest.cancel();
+  assert.equal((await child.status).code, 0);
+  await child.stderr.cancel();
+
+  const stratosPort = freePort();
+  const both = stratos(["start", `${ROOT}examples/hello`, "--hostname", "127.0.0.1"], {
+    ATMO_HTTP_PORT: String(atmo),
+    STRATOS_HTTP_PORT: String(stratosPort),
+  });
+  const banner = await readUntil(both, /listening on \S+/);
+  assert.match(banner.text, new RegExp(`:${stratosPort}`));
+  both.kill("SIGTERM");
+  await banner.rest.cancel();
+  await both.status;
+  await both.stderr.cancel();
+});
+
+Deno.test("cli - an invalid Directive lists every problem with file:line:col and exits 2", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.copyFile(`${ROOT}kernel/directive/testdata/invalid.yaml`, `${dir}/Directive.yaml`);
+  const { code, stdout, stderr } = await finished(stratos(["start", dir]));
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  const lines = stderr.trim().split("\n");
+  const problems = lines.slice(0, -1);
+  assert.ok(problems.length >= 30, `expected many problems, got ${problems.length}`);
+  for (const line of problems) {
+    assert.match(line, new RegExp(`^${dir}/Directive\\.yaml:\\d+:\\d+: \\S`), line);
+  }
+  assert.match(lines.at(-1)!, /^found \d+ problems$/);
+  assert.ok(stderr.includes(`${dir}/Directive.yaml:1:1: identifier is missing`));
+  assert.ok(stderr.includes("a handle is already registered for path '/hello'"));
+  assert.ok(stderr.includes("warning: unknown key 'stpes' in handler (did you mean 'steps'?)"));
+  assert.doesNotMatch(stderr, /^\s+at /m, "no stack trace");
+});
+
+Deno.test("cli - check validates without serving; other start-up errors exit 1 with their code", async () => {
+  const ok = await finished(stratos(["check", `${ROOT}examples/hello`, "--log-level", "off"]));
+  assert.equal(ok.code, 0);
+  assert.match(ok.stdout, /examples\/hello: ok/);
+
+  const missing = await finished(stratos(["start", "/nonexistent/app"]));
+  assert.equal(missing.code, 1);
+  assert.match(
+    missing.stderr,
+    /^error\[STRATOS_ERR_APP_NOT_FOUND\]: \/nonexistent\/app does not exist/,
+  );
+
+  const usage = await finished(stratos(["start", "--port", "http"]));
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /port must be an integer from 0 to 65535: found 'http'/);
+  assert.match(usage.stderr, /Usage: stratos/);
+});
