@@ -5,6 +5,7 @@
  * @module
  */
 
+import { BUILTIN_PLUGINS } from "./builtin_plugins.ts";
 import { runCli } from "./kernel/cli/run.ts";
 
-if (import.meta.main) Deno.exit(await runCli(Deno.args));
+if (import.meta.main) Deno.exit(await runCli(Deno.args, BUILTIN_PLUGINS));

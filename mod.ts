@@ -27,12 +27,19 @@
  * @module
  */
 
-export {
-  createRuntime,
-  type CreateRuntimeOptions,
-  KERNEL_VERSION,
-  type Runtime,
-} from "./kernel/runtime.ts";
+import { BUILTIN_PLUGINS } from "./builtin_plugins.ts";
+import { createKernelRuntime, type CreateRuntimeOptions, type Runtime } from "./kernel/runtime.ts";
+
+export { type CreateRuntimeOptions, KERNEL_VERSION, type Runtime } from "./kernel/runtime.ts";
+
+/**
+ * Opens the app at `options.path` (default `examples/hello`) with Stratos's built-in plugins and
+ * prepares it; call `start()` to serve. Every start-up error (invalid Directive, missing module,
+ * plugin problem) surfaces here.
+ */
+export function createRuntime(options: CreateRuntimeOptions = {}): Promise<Runtime> {
+  return createKernelRuntime(options, BUILTIN_PLUGINS);
+}
 export { DEFAULT_OPTIONS, type RuntimeOptions } from "./kernel/options.ts";
 export {
   DirectiveError,
@@ -54,6 +61,7 @@ export {
   type HealthReport,
   type ModuleStats,
   type Plugin,
+  type BuiltinPlugin,
   type PluginContext,
   type PluginHooks,
   type PluginManifest,

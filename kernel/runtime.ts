@@ -13,6 +13,7 @@ import { createLogger, type Logger } from "./log.ts";
 import { DEFAULT_OPTIONS, type RuntimeOptions } from "./options.ts";
 import {
   type AppUsage,
+  type BuiltinPlugin,
   builtinManifests,
   type HealthReport,
   importPlugin,
@@ -55,10 +56,14 @@ export interface Runtime {
 }
 
 /**
- * Opens the app at `options.path` and prepares it: all errors (invalid Directive, missing
+ * Opens the app at `options.path` and prepares it with the built-in plugins `builtins` (the
+ * public `createRuntime` of mod.ts passes Stratos's own): all errors (invalid Directive, missing
  * module, plugin problems) surface here, before anything listens.
  */
-export async function createRuntime(options: CreateRuntimeOptions = {}): Promise<Runtime> {
+export async function createKernelRuntime(
+  options: CreateRuntimeOptions,
+  builtins: readonly BuiltinPlugin[],
+): Promise<Runtime> {
   const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(options) };
   const log = options.log ?? createLogger({ level: opts.logLevel });
   const app = await openApp(opts.path);
@@ -66,7 +71,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   for (const warning of loaded.warnings) log.warn(formatProblem(warning));
   const modules = await compileAppModules(app, loaded.directive);
   const located = [
-    ...await builtinManifests(),
+    ...builtinManifests(builtins),
     ...await userManifests(app, loaded.directive, opts.plugins),
   ];
   const selected = selectPlugins(located, usage(loaded.directive, opts, modules), KERNEL_VERSION);

@@ -8,7 +8,8 @@
  */
 
 import { DirectiveError, formatProblem, StratosError } from "../errors.ts";
-import { createRuntime, type Runtime } from "../runtime.ts";
+import type { BuiltinPlugin } from "../plugins/mod.ts";
+import { createKernelRuntime, type Runtime } from "../runtime.ts";
 import { parseCommand, USAGE } from "./args.ts";
 import { banner } from "./banner.ts";
 
@@ -22,10 +23,10 @@ function print(stream: { writeSync(p: Uint8Array): number }, text: string): void
 }
 
 /**
- * Runs the CLI with `args`. Resolves with the exit status once the command is over (for `start`:
- * after a signal stopped the runtime).
+ * Runs the CLI with `args` and the built-in plugins `builtins`. Resolves with the exit status
+ * once the command is over (for `start`: after a signal stopped the runtime).
  */
-export async function runCli(args: string[]): Promise<number> {
+export async function runCli(args: string[], builtins: readonly BuiltinPlugin[]): Promise<number> {
   let runtime: Runtime | undefined;
   try {
     const command = parseCommand(args, (name) => Deno.env.get(name));
@@ -37,7 +38,7 @@ export async function runCli(args: string[]): Promise<number> {
       print(Deno.stdout, `stratos ${STRATOS_VERSION}`);
       return 0;
     }
-    runtime = await createRuntime(command.options);
+    runtime = await createKernelRuntime(command.options, builtins);
     if (command.name === "check") {
       await runtime.stop();
       print(Deno.stdout, `${command.options.path}: ok`);

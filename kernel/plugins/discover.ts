@@ -1,32 +1,27 @@
 /**
- * Finding plugin manifests: the built-in ones shipped in `plugins/` and `capabilities/`, and
- * third-party ones named by path or URL (Directive `plugins:` or `--plugin`).
+ * Finding plugin manifests: the built-in ones (listed by `builtin_plugins.ts`), and third-party
+ * ones named by path or URL (Directive `plugins:` or `--plugin`).
  *
  * @module
  */
 
 import { StratosError } from "../errors.ts";
-import { type LocatedManifest, parseManifest } from "./manifest.ts";
+import {
+  type BuiltinPlugin,
+  type LocatedManifest,
+  parseManifest,
+  validateManifest,
+} from "./manifest.ts";
 
-/** Folders holding the built-in plugins, relative to the repository root. */
-const BUILTIN_FOLDERS = ["plugins/", "capabilities/"];
-const ROOT = new URL("../../", import.meta.url);
-
-/** Reads every built-in `plugin.json`. */
-export async function builtinManifests(): Promise<LocatedManifest[]> {
-  const found: LocatedManifest[] = [];
-  for (const folder of BUILTIN_FOLDERS) {
-    const base = new URL(folder, ROOT);
-    for await (const entry of Deno.readDir(base)) {
-      if (!entry.isDirectory) continue;
-      const url = new URL(`${entry.name}/plugin.json`, base);
-      const text = await readText(url);
-      if (text !== undefined) {
-        found.push({ manifest: parseManifest(text, url.pathname), url, builtin: true, config: {} });
-      }
-    }
-  }
-  return found.sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
+/** Validates the manifests of the built-in plugins. */
+export function builtinManifests(list: readonly BuiltinPlugin[]): LocatedManifest[] {
+  return list.map((builtin) => ({
+    manifest: validateManifest(builtin.manifest, builtin.url.href),
+    url: builtin.url,
+    builtin: true,
+    config: {},
+    load: builtin.load,
+  }));
 }
 
 /**

@@ -33,7 +33,7 @@ export async function importPlugin(located: LocatedManifest): Promise<LoadedPlug
   };
   let module: Record<string, unknown>;
   try {
-    module = await import(url.href);
+    module = (await (located.load ? located.load() : import(url.href))) as Record<string, unknown>;
   } catch (error) {
     return fail(`cannot import entry: ${error instanceof Error ? error.message : error}`, error);
   }

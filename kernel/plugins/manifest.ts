@@ -52,6 +52,22 @@ export interface LocatedManifest {
   builtin: boolean;
   /** Options given with the reference (`plugins: [{path, config}]`). */
   config: Record<string, unknown>;
+  /** Imports the entry module (built-ins: a static import bundlers can see). */
+  load?: () => Promise<unknown>;
+}
+
+/**
+ * A plugin shipped with Stratos. The list of built-ins is generated
+ * (`scripts/builtin_plugins.ts`) with literal import specifiers, so `deno compile` and bundlers
+ * include every built-in, and the kernel still imports only the ones an app needs.
+ */
+export interface BuiltinPlugin {
+  /** The content of its `plugin.json`. */
+  manifest: unknown;
+  /** Where its `plugin.json` is. */
+  url: URL;
+  /** Imports its entry module. */
+  load(): Promise<unknown>;
 }
 
 const KEYS = new Set([
@@ -80,6 +96,17 @@ export function parseManifest(text: string, where: string): PluginManifest {
   } catch (error) {
     return fail(`not valid JSON: ${error instanceof Error ? error.message : error}`);
   }
+  return validateManifest(data, where);
+}
+
+/**
+ * Validates a parsed manifest.
+ * @throws {StratosError} `STRATOS_ERR_PLUGIN_MANIFEST_INVALID` naming the file and the field
+ */
+export function validateManifest(data: unknown, where: string): PluginManifest {
+  const fail = (message: string): never => {
+    throw new StratosError("STRATOS_ERR_PLUGIN_MANIFEST_INVALID", `${where}: ${message}`);
+  };
   if (!isObject(data)) return fail("expected a JSON object");
   for (const key of Object.keys(data)) if (!KEYS.has(key)) fail(`unknown field '${key}'`);
   for (const key of ["name", "version", "kernel", "entry"]) {

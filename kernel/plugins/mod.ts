@@ -7,10 +7,12 @@
 export { builtinManifests, manifestURL, referencedManifest } from "./discover.ts";
 export { importPlugin, type LoadedPlugin } from "./load.ts";
 export {
+  type BuiltinPlugin,
   type LocatedManifest,
   parseManifest,
   type PluginManifest,
   type PluginProvides,
+  validateManifest,
 } from "./manifest.ts";
 export { type AppUsage, isNeeded, selectPlugins } from "./select.ts";
 export {

@@ -4,51 +4,7 @@
 
 import assert from "node:assert/strict";
 import { freePort } from "../../bench/process.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-const MAIN = `${ROOT}main.ts`;
-const RUN_FLAGS = [
-  "run",
-  "--allow-net",
-  "--allow-read",
-  "--allow-env",
-  "--allow-sys",
-  "--allow-import",
-  "--unstable-net",
-];
-
-function stratos(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: [...RUN_FLAGS, MAIN, ...args],
-    env: { NO_COLOR: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-}
-
-async function finished(
-  child: Deno.ChildProcess,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await child.output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
-/** Reads stdout until `pattern` shows up; returns what was read. */
-async function readUntil(
-  child: Deno.ChildProcess,
-  pattern: RegExp,
-): Promise<{ text: string; rest: ReadableStreamDefaultReader<Uint8Array> }> {
-  const reader = child.stdout.getReader();
-  const dec = new TextDecoder();
-  let text = "";
-  while (!pattern.test(text)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`stdout ended before ${pattern}: ${text}`);
-    text += dec.decode(value);
-  }
-  return { text, rest: reader };
-}
+import { finished, readUntil, ROOT, stratos } from "../support/cli.ts";
 
 Deno.test("cli - start prints one banner, serves, and stops cleanly on SIGTERM", async () => {
   const port = freePort();

@@ -7,7 +7,9 @@
 import assert from "node:assert/strict";
 import { copy } from "../support/copy.ts";
 import { createRuntime, StratosError } from "../../mod.ts";
+import { freePort } from "../../bench/process.ts";
 import { startApp } from "../support/app.ts";
+import { readUntil, stratos } from "../support/cli.ts";
 
 const EXAMPLE = new URL("../../examples/plugin-hello/", import.meta.url).pathname;
 const DIRECTIVE_WITHOUT_PLUGINS = `identifier: com.stratos.greeter
@@ -88,14 +90,23 @@ Deno.test("plugin-hello - a plugin loads by URL, with config from the Directive"
       return new Response("not found", { status: 404 });
     }
   });
+  // In a child process, as `deno task start` would run it: a remote import must not be
+  // recorded in the repository's lockfile.
+  const port = freePort();
+  const app = await appCopy(
+    DIRECTIVE_WITHOUT_PLUGINS +
+      `plugins:\n  - path: http://127.0.0.1:${server.addr.port}/\n    config:\n      greeting: Howdy\n`,
+  );
+  const child = stratos(["start", app, "--port", String(port), "--hostname", "127.0.0.1"]);
   try {
-    const url = `http://127.0.0.1:${server.addr.port}/`;
-    const app = await appCopy(
-      DIRECTIVE_WITHOUT_PLUGINS +
-        `plugins:\n  - path: ${url}\n    config:\n      greeting: Howdy\n`,
-    );
-    assert.deepEqual(await greet(app), [200, "Howdy, Ada!"]);
+    const { rest } = await readUntil(child, /listening on/);
+    await rest.cancel();
+    const res = await fetch(`http://127.0.0.1:${port}/greet`, { method: "POST", body: "Ada" });
+    assert.equal(await res.text(), "Howdy, Ada!");
   } finally {
+    child.kill("SIGTERM");
+    await child.status;
+    await child.stderr.cancel();
     await server.shutdown();
   }
 });

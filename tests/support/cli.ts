@@ -1,0 +1,55 @@
+/**
+ * Test support: runs the Stratos CLI (`main.ts`) in a child process, as `deno task start` does,
+ * without touching the lockfile (tests load plugins from local URLs on random ports).
+ *
+ * @module
+ */
+
+/** Repository root (with a trailing slash). */
+export const ROOT = new URL("../../", import.meta.url).pathname;
+const MAIN = `${ROOT}main.ts`;
+const RUN_FLAGS = [
+  "run",
+  "--no-lock",
+  "--allow-net",
+  "--allow-read",
+  "--allow-env",
+  "--allow-sys",
+  "--allow-import",
+  "--unstable-net",
+];
+
+/** Spawns `main.ts args...` with piped output. */
+export function stratos(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: [...RUN_FLAGS, MAIN, ...args],
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+/** Waits for the process and returns its status and output. */
+export async function finished(
+  child: Deno.ChildProcess,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await child.output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+/** Reads stdout until `pattern` shows up; returns what was read. */
+export async function readUntil(
+  child: Deno.ChildProcess,
+  pattern: RegExp,
+): Promise<{ text: string; rest: ReadableStreamDefaultReader<Uint8Array> }> {
+  const reader = child.stdout.getReader();
+  const dec = new TextDecoder();
+  let text = "";
+  while (!pattern.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`stdout ended before ${pattern}: ${text}`);
+    text += dec.decode(value);
+  }
+  return { text, rest: reader };
+}
