@@ -11,7 +11,7 @@ import { GuestMemory } from "./guest_memory.ts";
 import type { HostFunction } from "./host_function.ts";
 import type { Invocation } from "./invocation.ts";
 import { type CompiledModule, ModuleError } from "./module.ts";
-import { createWasi, exitCode } from "./wasi.ts";
+import { createWasi, exitCode, type WasiBinding } from "./wasi.ts";
 
 type WasmFn = (...args: number[]) => unknown;
 
@@ -32,14 +32,21 @@ export class WasmInstance {
   /** Invocations served so far. */
   uses = 0;
   readonly #slot: Slot;
+  readonly #wasi: WasiBinding | undefined;
   readonly #allocate: WasmFn;
   readonly #deallocate: WasmFn;
   readonly #runE: WasmFn;
 
-  private constructor(instance: WebAssembly.Instance, slot: Slot, suspends: boolean) {
+  private constructor(
+    instance: WebAssembly.Instance,
+    slot: Slot,
+    suspends: boolean,
+    wasi: WasiBinding | undefined,
+  ) {
     const exports = instance.exports as Record<string, unknown>;
     this.memory = new GuestMemory(exports.memory as WebAssembly.Memory);
     this.#slot = slot;
+    this.#wasi = wasi;
     this.#allocate = exports.allocate as WasmFn;
     this.#deallocate = exports.deallocate as WasmFn;
     const runE = exports.run_e as WasmFn;
@@ -72,12 +79,14 @@ export class WasmInstance {
         await (compiled.suspends ? JSPI.promising(fn)() : fn());
       } catch (error) {
         if (exitCode(error) === 0) continue; // a command's main returned (TinyGo, Go)
+        wasi?.flush();
         throw new ModuleError(compiled.info.name, `'${name}' failed: ${describe(error)}`, {
           cause: error,
         });
       }
     }
-    return new WasmInstance(instance, slot, compiled.suspends);
+    wasi?.flush();
+    return new WasmInstance(instance, slot, compiled.suspends, wasi);
   }
 
   /**
@@ -95,9 +104,10 @@ export class WasmInstance {
     this.#finish(ptr, size);
   }
 
-  /** Detaches the current invocation (after success or failure). */
+  /** Detaches the current invocation (after success or failure) and logs pending output. */
   release(): void {
     this.#slot.current = null;
+    this.#wasi?.flush();
   }
 
   #finish(ptr: number, size: number): void {

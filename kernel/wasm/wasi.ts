@@ -15,20 +15,48 @@ export interface WasiBinding {
   readonly imports: WebAssembly.ModuleImports;
   /** Points the shim at the instance's memory; call right after instantiation. */
   attach(instance: WebAssembly.Instance): void;
+  /** Logs output still waiting for its newline (after each invocation, so nothing is lost). */
+  flush(): void;
+}
+
+/** Splits a byte stream into log lines; `flush` emits a trailing partial line. */
+class LineLog {
+  #pending = "";
+  readonly #decoder = new TextDecoder();
+
+  constructor(readonly emit: (line: string) => void) {}
+
+  write(bytes: Uint8Array): void {
+    const lines = (this.#pending + this.#decoder.decode(bytes, { stream: true })).split("\n");
+    this.#pending = lines.pop()!;
+    for (const line of lines) this.emit(line);
+  }
+
+  flush(): void {
+    if (this.#pending === "") return;
+    this.emit(this.#pending);
+    this.#pending = "";
+  }
 }
 
 /** Creates the WASI imports of one instance; guest output goes to `log`. */
 export function createWasi(log: Logger): WasiBinding {
+  const out = new LineLog((line) => log.info(line, { stream: "stdout" }));
+  const err = new LineLog((line) => log.warn(line, { stream: "stderr" }));
   const fds = [
     new OpenFile(new File(new Uint8Array(0), { readonly: true })),
-    ConsoleStdout.lineBuffered((line) => log.info(line, { stream: "stdout" })),
-    ConsoleStdout.lineBuffered((line) => log.warn(line, { stream: "stderr" })),
+    new ConsoleStdout((bytes) => out.write(bytes)),
+    new ConsoleStdout((bytes) => err.write(bytes)),
   ];
   const wasi = new WASI([], [], fds);
   return {
     imports: wasi.wasiImport as WebAssembly.ModuleImports,
     attach(instance) {
       wasi.inst = instance as unknown as WASI["inst"];
+    },
+    flush() {
+      out.flush();
+      err.flush();
     },
   };
 }

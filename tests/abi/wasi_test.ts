@@ -57,6 +57,13 @@ Deno.test("WASI fd_write - stdout lines are logged at info, stderr lines at warn
   assert.ok(lines.every((l) => l.module === fqfn("guest")));
 });
 
+Deno.test("WASI fd_write - output without a final newline is logged when the invocation ends", async () => {
+  const h = new Harness();
+  await h.run(writer([[1, "no newline"], [1, " yet"]]), undefined);
+  const lines = h.logs().filter((l) => "stream" in l);
+  assert.deepEqual(lines.map((l) => l.msg), ["no newline yet"]);
+});
+
 Deno.test("WASI fd_write - stdin and unknown descriptors are refused with an errno", async () => {
   const h = new Harness();
   const out = Out.of(await h.run(writer([[0, "x\n"], [9, "y\n"]])));
