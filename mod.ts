@@ -57,11 +57,11 @@ export {
 } from "./kernel/log.ts";
 export type * from "./kernel/directive/types.ts";
 export {
+  type BuiltinPlugin,
   definePlugin,
   type HealthReport,
   type ModuleStats,
   type Plugin,
-  type BuiltinPlugin,
   type PluginContext,
   type PluginHooks,
   type PluginManifest,

@@ -73,8 +73,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const scope = options.scope ?? {};
   const write = (name: Exclude<LogLevel, "off">, message: string, fields?: LogFields) => {
     if (LEVELS[name] > threshold) return;
-    const line: LogFields = { time: new Date().toISOString(), level: name, msg: message };
-    Object.assign(line, scope, fields);
+    const line: LogFields = { time: "", level: name, msg: message, ...scope, ...fields };
+    // Scope and fields never replace the line's own keys.
+    line.time = new Date().toISOString();
+    line.level = name;
+    line.msg = message;
     sink(safeStringify(line));
   };
   return {

@@ -13,8 +13,8 @@ import { createLogger, type Logger } from "./log.ts";
 import { DEFAULT_OPTIONS, type RuntimeOptions } from "./options.ts";
 import {
   type AppUsage,
-  type BuiltinPlugin,
   builtinManifests,
+  type BuiltinPlugin,
   type HealthReport,
   importPlugin,
   type LoadedPlugin,

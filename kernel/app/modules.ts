@@ -18,18 +18,32 @@ export interface AppModule {
 }
 
 /**
- * Finds each Runnable's module (by name, and namespace when the file says), compiles them all in
- * parallel, and reports a module that matches no Runnable as Atmo does.
+ * Whether `file` implements `runnable`. A file that names its namespace (`.runnable.yaml`) must
+ * match it; a bare `<name>.wasm` (bundles) serves the Runnable of that name in the default
+ * namespace, or the only Runnable with that name.
+ */
+function implementsRunnable(
+  file: ModuleFile,
+  runnable: Runnable,
+  all: readonly Runnable[],
+): boolean {
+  if (file.name !== runnable.name) return false;
+  if (file.namespace !== undefined) return file.namespace === runnable.namespace;
+  return runnable.namespace === "default" ||
+    all.filter((r) => r.name === runnable.name).length === 1;
+}
+
+/**
+ * Finds each Runnable's module, compiles every module once (in parallel), and reports a
+ * Runnable without a module, or a module that serves no Runnable (Atmo's message).
  */
 export async function compileAppModules(
   app: AppSource,
   directive: Directive,
 ): Promise<AppModule[]> {
-  const files = new Map<ModuleFile, Runnable>();
-  for (const runnable of directive.runnables) {
-    const file = app.modules.find((m) =>
-      m.name === runnable.name && (m.namespace ?? runnable.namespace) === runnable.namespace
-    );
+  const runnables = directive.runnables;
+  const pairs = runnables.map((runnable) => {
+    const file = app.modules.find((m) => implementsRunnable(m, runnable, runnables));
     if (!file) {
       throw new StratosError(
         "STRATOS_ERR_MODULE_MISSING",
@@ -37,20 +51,20 @@ export async function compileAppModules(
           `${runnable.name}.wasm in ${app.location}`,
       );
     }
-    files.set(file, runnable);
-  }
+    return { runnable, file };
+  });
   for (const file of app.modules) {
-    if (!files.has(file)) {
+    if (!pairs.some((p) => p.file === file)) {
       throw new StratosError(
         "STRATOS_ERR_MODULE_UNMATCHED",
         `unable to find Runnable for module ${file.name} (${file.path})`,
       );
     }
   }
+  const compiled = new Map(
+    app.modules.map((file) => [file, compileBytes(file.path, file.bytes)] as const),
+  );
   return await Promise.all(
-    [...files].map(async ([file, runnable]) => ({
-      runnable,
-      module: await compileBytes(file.path, file.bytes),
-    })),
+    pairs.map(async ({ runnable, file }) => ({ runnable, module: await compiled.get(file)! })),
   );
 }

@@ -59,8 +59,8 @@ function envFirst(env: Env, ...names: string[]): string | undefined {
 }
 
 function integer(value: string, what: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
+  const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
     fail(`${what} must be an integer from ${min} to ${max}: found '${value}'`);
   }
   return n;
@@ -103,7 +103,7 @@ export function parseCommand(args: string[], env: Env): Command {
   if (!isLogLevel(logLevel)) {
     fail(`unknown log level '${logLevel}' (trace, debug, info, warn, error, off)`);
   }
-  const maxBody = values["max-body"] ?? env("STRATOS_MAX_BODY_BYTES");
+  const maxBody = values["max-body"] ?? envFirst(env, "STRATOS_MAX_BODY_BYTES");
   const schedulesEnv = envFirst(env, "STRATOS_RUN_SCHEDULES", "ATMO_RUN_SCHEDULES");
   const headlessEnv = envFirst(env, "STRATOS_HEADLESS", "ATMO_HEADLESS");
   return {

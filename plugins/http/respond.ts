@@ -10,7 +10,9 @@ import type { SequenceOutcome } from "../../mod.ts";
 const JSON_TYPE = "application/json";
 const OCTET_STREAM = "application/octet-stream";
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const BAD_VALUE = /[\r\n\0]/;
+// A field value is HTAB, SP, visible ASCII and obs-text (RFC 9110): nothing else fits a
+// ByteString header.
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** A JSON error response `{"status":N,"message":"..."}`, with optional extra headers. */
 export function errorResponse(

@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import { StratosError } from "../errors.ts";
+import { DEFAULT_OPTIONS } from "../options.ts";
+import { parseCommand, USAGE } from "./args.ts";
+
+/** An environment reader over a fixed record. */
+function env(vars: Record<string, string> = {}): (name: string) => string | undefined {
+  return (name) => vars[name];
+}
+
+function assertUsageError(
+  args: string[],
+  message: string | RegExp,
+  vars: Record<string, string> = {},
+): void {
+  assert.throws(() => parseCommand(args, env(vars)), (error: unknown) => {
+    assert.ok(error instanceof StratosError, `expected a StratosError, got ${error}`);
+    assert.equal(error.code, "STRATOS_ERR_USAGE");
+    const [first] = error.message.split("\n");
+    if (typeof message === "string") assert.equal(first, message);
+    else assert.match(first, message);
+    assert.ok(error.message.endsWith(USAGE), "the usage text follows the message");
+    return true;
+  });
+}
+
+Deno.test("parseCommand - no arguments start the default app with default options", () => {
+  const command = parseCommand([], env());
+  assert.equal(command.name, "start");
+  assert.deepEqual(command.options, { ...DEFAULT_OPTIONS, plugins: [] });
+});
+
+Deno.test("parseCommand - start and check subcommands, with and without PATH", () => {
+  assert.equal(parseCommand(["start"], env()).name, "start");
+  const check = parseCommand(["check", "apps/shop"], env());
+  assert.equal(check.name, "check");
+  assert.equal(check.options.path, "apps/shop");
+  const start = parseCommand(["start", "bundle.wasm.zip"], env());
+  assert.equal(start.options.path, "bundle.wasm.zip");
+});
+
+Deno.test("parseCommand - a lone PATH starts that app", () => {
+  const command = parseCommand(["./my-app"], env());
+  assert.equal(command.name, "start");
+  assert.equal(command.options.path, "./my-app");
+});
+
+Deno.test("parseCommand - more than one PATH is a usage error", () => {
+  assertUsageError(["start", "a", "b"], "expected at most one PATH, found: a b");
+});
+
+Deno.test("parseCommand - --port wins over STRATOS_HTTP_PORT, which wins over ATMO_HTTP_PORT", () => {
+  const both = { STRATOS_HTTP_PORT: "9001", ATMO_HTTP_PORT: "9002" };
+  assert.equal(parseCommand(["--port", "9000"], env(both)).options.port, 9000);
+  assert.equal(parseCommand([], env(both)).options.port, 9001);
+  assert.equal(parseCommand([], env({ ATMO_HTTP_PORT: "9002" })).options.port, 9002);
+  assert.equal(
+    parseCommand([], env({ STRATOS_HTTP_PORT: "", ATMO_HTTP_PORT: "9002" })).options.port,
+    9002,
+    "an empty variable counts as unset",
+  );
+  assert.equal(parseCommand(["--port=0"], env()).options.port, 0);
+});
+
+Deno.test("parseCommand - an invalid port is a usage error naming the value", () => {
+  assertUsageError(["--port", "http"], "port must be an integer from 0 to 65535: found 'http'");
+  assertUsageError(["--port", "65536"], "port must be an integer from 0 to 65535: found '65536'");
+  assertUsageError(["--port=-1"], /found '-1'/);
+  assertUsageError(["--port", "80.5"], /found '80\.5'/);
+  assertUsageError([], /found 'abc'/, { ATMO_HTTP_PORT: "abc" });
+});
+
+Deno.test("parseCommand - --log-level wins over STRATOS_LOG_LEVEL, then ATMO_LOG_LEVEL", () => {
+  const both = { STRATOS_LOG_LEVEL: "warn", ATMO_LOG_LEVEL: "error" };
+  assert.equal(parseCommand(["--log-level", "debug"], env(both)).options.logLevel, "debug");
+  assert.equal(parseCommand([], env(both)).options.logLevel, "warn");
+  assert.equal(parseCommand([], env({ ATMO_LOG_LEVEL: "trace" })).options.logLevel, "trace");
+  assert.equal(parseCommand(["--log-level=off"], env()).options.logLevel, "off");
+});
+
+Deno.test("parseCommand - an unknown log level is a usage error", () => {
+  assertUsageError(
+    ["--log-level", "verbose"],
+    "unknown log level 'verbose' (trace, debug, info, warn, error, off)",
+  );
+  assertUsageError([], /unknown log level 'loud'/, { ATMO_LOG_LEVEL: "loud" });
+});
+
+Deno.test("parseCommand - --plugin may be repeated and keeps its order", () => {
+  const command = parseCommand(
+    ["--plugin", "./a", "--plugin=https://example.com/b", "--plugin", "../c"],
+    env(),
+  );
+  assert.deepEqual(command.options.plugins, ["./a", "https://example.com/b", "../c"]);
+});
+
+Deno.test("parseCommand - headless comes from --headless, STRATOS_HEADLESS or ATMO_HEADLESS", () => {
+  assert.equal(parseCommand(["--headless"], env()).options.headless, true);
+  assert.equal(parseCommand([], env({ ATMO_HEADLESS: "true" })).options.headless, true);
+  assert.equal(parseCommand([], env({ STRATOS_HEADLESS: "true" })).options.headless, true);
+  assert.equal(parseCommand([], env({ ATMO_HEADLESS: "false" })).options.headless, false);
+  assert.equal(parseCommand([], env({ ATMO_HEADLESS: "yes" })).options.headless, false);
+});
+
+Deno.test("parseCommand - schedules are off with --no-schedules or a RUN_SCHEDULES=false", () => {
+  assert.equal(parseCommand(["--no-schedules"], env()).options.runSchedules, false);
+  assert.equal(
+    parseCommand([], env({ STRATOS_RUN_SCHEDULES: "false" })).options.runSchedules,
+    false,
+  );
+  assert.equal(parseCommand([], env({ ATMO_RUN_SCHEDULES: "false" })).options.runSchedules, false);
+  assert.equal(parseCommand([], env({ ATMO_RUN_SCHEDULES: "true" })).options.runSchedules, true);
+  assert.equal(
+    parseCommand([], env({ STRATOS_RUN_SCHEDULES: "true", ATMO_RUN_SCHEDULES: "false" }))
+      .options.runSchedules,
+    true,
+    "STRATOS_RUN_SCHEDULES takes precedence",
+  );
+});
+
+Deno.test("parseCommand - --max-body and STRATOS_MAX_BODY_BYTES set the body limit", () => {
+  assert.equal(parseCommand(["--max-body", "1024"], env()).options.maxBodyBytes, 1024);
+  assert.equal(
+    parseCommand(["--max-body", "0"], env({ STRATOS_MAX_BODY_BYTES: "5" })).options.maxBodyBytes,
+    0,
+  );
+  assert.equal(
+    parseCommand([], env({ STRATOS_MAX_BODY_BYTES: "2048" })).options.maxBodyBytes,
+    2048,
+  );
+  assertUsageError(
+    ["--max-body", "lots"],
+    `max body size must be an integer from 0 to ${2 ** 31}: found 'lots'`,
+  );
+});
+
+Deno.test("parseCommand - --hostname sets the listen address", () => {
+  assert.equal(parseCommand(["--hostname", "127.0.0.1"], env()).options.hostname, "127.0.0.1");
+  assert.equal(parseCommand([], env()).options.hostname, DEFAULT_OPTIONS.hostname);
+});
+
+Deno.test("parseCommand - an unknown flag is a usage error", () => {
+  assertUsageError(["--verbose"], /--verbose/);
+  assertUsageError(["start", "--prot", "80"], /--prot/);
+});
+
+Deno.test("parseCommand - a flag missing its value is a usage error", () => {
+  assertUsageError(["--port"], /--port/);
+});
+
+Deno.test("parseCommand - --help and -h ask for help, --version for the version", () => {
+  assert.equal(parseCommand(["--help"], env()).name, "help");
+  assert.equal(parseCommand(["-h"], env()).name, "help");
+  assert.equal(parseCommand(["start", "--version"], env()).name, "version");
+  assert.equal(
+    parseCommand(["--help"], env({ ATMO_HTTP_PORT: "nope" })).name,
+    "help",
+    "help does not validate the rest",
+  );
+});
+
+Deno.test("parseCommand - numbers are decimal digits only; an empty variable is unset", () => {
+  assertUsageError(["--port="], /found ''/);
+  assertUsageError([], /found '0x50'/, { STRATOS_HTTP_PORT: "0x50" });
+  assertUsageError(["--max-body", " 1e3 "], /found ' 1e3 '/);
+  assert.equal(
+    parseCommand([], env({ STRATOS_MAX_BODY_BYTES: "" })).options.maxBodyBytes,
+    DEFAULT_OPTIONS.maxBodyBytes,
+  );
+});
