@@ -36,7 +36,7 @@ export function getField(call: HostCall, type: number, key: string): Uint8Array 
     case FieldType.Body:
       return bodyField(call, key);
     case FieldType.Header:
-      return req.headers.get(key.toLowerCase()) ?? EMPTY;
+      return req.header(key.toLowerCase()) ?? EMPTY;
     case FieldType.Params:
       return req.params[key] ?? EMPTY;
     case FieldType.State:

@@ -44,6 +44,7 @@ export class CoordinatedRequest {
   #headers: Map<string, string> | undefined;
   #rawHeaders: Headers | undefined;
   #json: { body: Uint8Array; value: unknown } | undefined;
+  #query: { url: string; params: URLSearchParams } | undefined;
   #id: string | undefined;
 
   /** @param init initial fields */
@@ -61,6 +62,15 @@ export class CoordinatedRequest {
   /** Request id: a UUID made on first use (most requests never need one). */
   get id(): string {
     return this.#id ??= crypto.randomUUID();
+  }
+
+  /**
+   * The header `name` (give it lower-cased, as Atmo looks headers up), without copying the
+   * headers until a Runnable changes one.
+   */
+  header(name: string): string | undefined {
+    if (this.#headers === undefined) return this.#rawHeaders!.get(name) ?? undefined;
+    return this.#headers.get(name);
   }
 
   /** Request headers, keys lower-cased on creation (`request_set_field` keeps the caller's case). */
@@ -93,6 +103,9 @@ export class CoordinatedRequest {
   queryParam(key: string): string {
     const q = this.url.indexOf("?");
     if (q === -1) return "";
-    return new URLSearchParams(this.url.slice(q + 1)).get(key) ?? "";
+    if (this.#query?.url !== this.url) {
+      this.#query = { url: this.url, params: new URLSearchParams(this.url.slice(q + 1)) };
+    }
+    return this.#query.params.get(key) ?? "";
   }
 }

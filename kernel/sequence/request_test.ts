@@ -97,3 +97,18 @@ Deno.test("CoordinatedRequest - queryParam without a query is empty, and follows
   r.url = "/plain?q=now";
   assert.equal(r.queryParam("q"), "now");
 });
+
+Deno.test("CoordinatedRequest - header() reads without copying, then sees Runnable changes", () => {
+  const r = request({ headers: new Headers({ "X-Greeting": "hi" }) });
+  assert.equal(r.header("x-greeting"), "hi");
+  assert.equal(r.header("x-missing"), undefined);
+  r.headers.set("x-greeting", "changed");
+  assert.equal(r.header("x-greeting"), "changed");
+});
+
+Deno.test("CoordinatedRequest - query params follow URL changes", () => {
+  const r = request({ url: "/a?x=1" });
+  assert.equal(r.queryParam("x"), "1");
+  r.url = "/a?x=2";
+  assert.equal(r.queryParam("x"), "2");
+});

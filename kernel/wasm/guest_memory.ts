@@ -7,6 +7,7 @@
  */
 
 import { StratosError } from "../errors.ts";
+import { decodeUTF8 } from "./utf8.ts";
 
 /** A guest passed a pointer/size pair outside its memory. */
 export class GuestMemoryError extends StratosError {
@@ -25,39 +26,52 @@ export class GuestMemoryError extends StratosError {
   }
 }
 
-const decoder = new TextDecoder();
-
 /** A view on one instance's exported memory. */
 export class GuestMemory {
   readonly #memory: WebAssembly.Memory;
+  #bytes: Uint8Array;
 
   /** @param memory the instance's exported memory */
   constructor(memory: WebAssembly.Memory) {
     this.#memory = memory;
+    this.#bytes = new Uint8Array(memory.buffer);
+  }
+
+  /** The whole memory; re-created after `memory.grow` detached the previous buffer. */
+  #all(): Uint8Array {
+    let bytes = this.#bytes;
+    if (bytes.byteLength === 0) bytes = this.#bytes = new Uint8Array(this.#memory.buffer);
+    return bytes;
   }
 
   /** Checks `[ptr, ptr+size)` and returns a view on it (valid until the guest runs again). */
   view(ptr: number, size: number, what: string): Uint8Array {
-    const buffer = this.#memory.buffer;
-    // i32 arguments arrive signed: negative values are out of range.
-    if (ptr < 0 || size < 0 || ptr + size > buffer.byteLength) {
-      throw new GuestMemoryError(what, ptr, size, buffer.byteLength);
-    }
-    return new Uint8Array(buffer, ptr, size);
+    return this.#all().subarray(ptr, this.#end(ptr, size, what));
   }
 
   /** Copies `[ptr, ptr+size)` out of guest memory. */
   read(ptr: number, size: number, what: string): Uint8Array {
-    return this.view(ptr, size, what).slice();
+    return this.#all().slice(ptr, this.#end(ptr, size, what));
   }
 
   /** Decodes `[ptr, ptr+size)` as UTF-8 (invalid sequences become U+FFFD). */
   readString(ptr: number, size: number, what: string): string {
-    return decoder.decode(this.view(ptr, size, what));
+    return decodeUTF8(this.view(ptr, size, what));
   }
 
   /** Copies `bytes` into guest memory at `ptr`. */
   write(ptr: number, bytes: Uint8Array, what: string): void {
-    this.view(ptr, bytes.length, what).set(bytes);
+    this.#end(ptr, bytes.length, what);
+    this.#all().set(bytes, ptr);
+  }
+
+  /** `ptr + size`, after checking the range lies inside the memory. */
+  #end(ptr: number, size: number, what: string): number {
+    const limit = this.#all().byteLength;
+    // i32 arguments arrive signed: negative values are out of range.
+    if (ptr < 0 || size < 0 || ptr + size > limit) {
+      throw new GuestMemoryError(what, ptr, size, limit);
+    }
+    return ptr + size;
   }
 }

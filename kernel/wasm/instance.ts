@@ -123,7 +123,8 @@ function bind(fn: HostFunction, slot: Slot): WasmFn {
     const invocation = slot.current;
     if (invocation === null || args[params] !== invocation.ident) return returns ? -1 : undefined;
     if (ffi && invocation.pending) return -1;
-    args.length = params;
+    // Host functions declare their own parameters; the trailing ident (and Swift's extras)
+    // arrive as ignored extra arguments.
     return fn.call(invocation, ...args);
   };
 }

@@ -10,6 +10,7 @@ import type { Logger } from "../log.ts";
 import type { CoordinatedRequest } from "../sequence/request.ts";
 import type { GuestMemory } from "./guest_memory.ts";
 import type { FFIVar, HostCall, ModuleInfo } from "./host_function.ts";
+import { encodeUTF8 } from "./utf8.ts";
 
 /** An error a Runnable returned on purpose (Atmo's `RunErr`). */
 export interface RunErr {
@@ -19,7 +20,6 @@ export interface RunErr {
   message: string;
 }
 
-const encoder = new TextEncoder();
 let nextIdent = 1;
 
 /** Mutable per-invocation state; implements {@link HostCall} for host functions. */
@@ -91,7 +91,7 @@ export class Invocation implements HostCall {
 
   /** Stores a successful FFI result; returns its size. */
   ok(result: Uint8Array | string): number {
-    const bytes = typeof result === "string" ? encoder.encode(result) : result;
+    const bytes = typeof result === "string" ? encodeUTF8(result) : result;
     this.#ffi = bytes;
     this.pending = true;
     return bytes.length;
@@ -99,7 +99,7 @@ export class Invocation implements HostCall {
 
   /** Stores an error FFI result; returns minus its size. */
   fail(message: string): number {
-    const bytes = encoder.encode(message || "unknown error");
+    const bytes = encodeUTF8(message || "unknown error");
     this.#ffi = bytes;
     this.pending = true;
     return -bytes.length;
