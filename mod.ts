@@ -82,4 +82,11 @@ export {
   type SequenceOutcome,
 } from "./kernel/sequence/mod.ts";
 export type { AppSource } from "./kernel/app/mod.ts";
+export {
+  ERROR_HEADER,
+  runStreamMessage,
+  type StreamMessage,
+  type StreamReply,
+  unwrapEnvelope,
+} from "./kernel/stream/mod.ts";
 export { type RouteMatch, Router } from "./kernel/router/mod.ts";

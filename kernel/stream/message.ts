@@ -1,0 +1,68 @@
+/**
+ * Running a stream handler's steps for one message, whatever the source (NATS, Kafka,
+ * WebSocket): the payload is the body (a Grav envelope is unwrapped), message headers become
+ * request headers, the method is `STREAM` and the URL the handler's resource. The reply is the
+ * result bytes, or on failure the error JSON `{"status":N,"message":"..."}` with the header
+ * {@link ERROR_HEADER} so consumers can tell errors from results.
+ *
+ * @module
+ */
+
+import type { Handler } from "../directive/types.ts";
+import type { PluginContext } from "../plugins/types.ts";
+import type { SequenceOutcome } from "../sequence/outcome.ts";
+import { CoordinatedRequest } from "../sequence/request.ts";
+import { unwrapEnvelope } from "./envelope.ts";
+
+/** Header set on replies that carry an error; its value is the status code. */
+export const ERROR_HEADER = "Stratos-Error";
+
+/** An inbound message. */
+export interface StreamMessage {
+  /** Payload bytes. */
+  data: Uint8Array;
+  /** Message headers (names lower-cased), if the transport has them. */
+  headers?: Map<string, string>;
+  /** Request method seen by Runnables. @default "STREAM" */
+  method?: string;
+}
+
+/** What to publish back. */
+export interface StreamReply {
+  /** Result bytes, or the error JSON. */
+  data: Uint8Array;
+  /** Headers to publish: {@link ERROR_HEADER} and `Content-Type` on errors. */
+  headers: Record<string, string>;
+  /** Whether the steps failed. */
+  failed: boolean;
+  /** The sequence's outcome. */
+  outcome: SequenceOutcome;
+}
+
+/** Runs `handler`'s steps for `message` and builds the reply; failures are logged. */
+export async function runStreamMessage(
+  ctx: PluginContext,
+  handler: Handler,
+  message: StreamMessage,
+): Promise<StreamReply> {
+  const request = new CoordinatedRequest({
+    method: message.method ?? "STREAM",
+    url: handler.resource,
+    body: unwrapEnvelope(message.data),
+    headers: message.headers,
+  });
+  const outcome = await ctx.execute(handler.steps, request, handler.response);
+  if (!outcome.failed) return { data: outcome.body, headers: {}, failed: false, outcome };
+  ctx.log.warn("stream message failed", {
+    resource: handler.resource,
+    request_id: request.id,
+    status: outcome.status,
+    error: outcome.error,
+  });
+  return {
+    data: outcome.body,
+    headers: { [ERROR_HEADER]: String(outcome.status), "Content-Type": "application/json" },
+    failed: true,
+    outcome,
+  };
+}
