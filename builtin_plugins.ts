@@ -13,6 +13,7 @@ import http from "./plugins/http/plugin.json" with { type: "json" };
 import log from "./capabilities/log/plugin.json" with { type: "json" };
 import request from "./capabilities/request/plugin.json" with { type: "json" };
 import response from "./capabilities/response/plugin.json" with { type: "json" };
+import schedule from "./plugins/schedule/plugin.json" with { type: "json" };
 
 /** Every built-in plugin. */
 export const BUILTIN_PLUGINS: readonly BuiltinPlugin[] = [
@@ -45,5 +46,10 @@ export const BUILTIN_PLUGINS: readonly BuiltinPlugin[] = [
     manifest: response,
     url: new URL("./capabilities/response/plugin.json", import.meta.url),
     load: () => import("./capabilities/response/mod.ts"),
+  },
+  {
+    manifest: schedule,
+    url: new URL("./plugins/schedule/plugin.json", import.meta.url),
+    load: () => import("./plugins/schedule/mod.ts"),
   },
 ];

@@ -74,7 +74,9 @@ export async function createKernelRuntime(
     ...builtinManifests(builtins),
     ...await userManifests(app, loaded.directive, opts.plugins),
   ];
-  const selected = selectPlugins(located, usage(loaded.directive, opts, modules), KERNEL_VERSION);
+  const used = usage(loaded.directive, opts, modules);
+  const selected = selectPlugins(located, used, KERNEL_VERSION);
+  checkSources(used, selected);
   const plugins = await Promise.all(selected.map(importPlugin));
   const kernel = new Kernel(app, loaded, opts, log);
   await kernel.setup(plugins, modules);
@@ -101,6 +103,19 @@ function usage(directive: Directive, opts: RuntimeOptions, modules: AppModule[])
     }
   }
   return { sources, connections: new Set(Object.keys(directive.connections ?? {})), imports };
+}
+
+/** Fails when the app uses a source no selected plugin provides (e.g. its plugin is missing). */
+function checkSources(used: AppUsage, selected: LocatedManifest[]): void {
+  const provided = new Set(selected.flatMap((p) => p.manifest.provides?.sources ?? []));
+  const missing = [...used.sources].filter((source) => !provided.has(source));
+  if (missing.length > 0) {
+    throw new StratosError(
+      "STRATOS_ERR_SOURCE_UNAVAILABLE",
+      `the app uses source${missing.length > 1 ? "s" : ""} ${missing.join(", ")}, ` +
+        "which no available plugin provides",
+    );
+  }
 }
 
 /** Manifests of the plugins named in the Directive (relative to it) and on the command line. */

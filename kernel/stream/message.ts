@@ -25,6 +25,8 @@ export interface StreamMessage {
   headers?: Map<string, string>;
   /** Request method seen by Runnables. @default "STREAM" */
   method?: string;
+  /** Request URL seen by Runnables. @default the handler's resource */
+  url?: string;
 }
 
 /** What to publish back. */
@@ -47,7 +49,7 @@ export async function runStreamMessage(
 ): Promise<StreamReply> {
   const request = new CoordinatedRequest({
     method: message.method ?? "STREAM",
-    url: handler.resource,
+    url: message.url ?? handler.resource,
     body: unwrapEnvelope(message.data),
     headers: message.headers,
   });

@@ -1,7 +1,7 @@
 /**
- * The HTTP source: serves the Directive's request handlers (or, in headless mode, every
- * Runnable), `GET /health` and `GET /meta/metrics`, with httprouter routing (404, 405 with
- * `Allow`, trailing-slash redirects) and a request body limit (413).
+ * The HTTP source: serves the Directive's request handlers and WebSocket stream handlers (or,
+ * in headless mode, every Runnable), `GET /health` and `GET /meta/metrics`, with httprouter
+ * routing (404, 405 with `Allow`, trailing-slash redirects) and a request body limit (413).
  *
  * @module
  */
@@ -18,6 +18,7 @@ import { applyHeadlessHeaders, HeadlessHeaderError, headlessResponseHeaders } fr
 import { healthResponse, metricsResponder } from "./meta.ts";
 import { BodyTooLargeError, coordinatedRequest, readBody, requestTarget } from "./read_request.ts";
 import { errorResponse, outcomeResponse } from "./respond.ts";
+import { closeSockets, type SocketSet, websocketRoute } from "./websocket.ts";
 
 /** Service name under which the plugin publishes the address it listens on. */
 export const HTTP_ADDRESS_SERVICE = "http.address";
@@ -39,8 +40,11 @@ type Route = (
   params: Record<string, string>,
 ) => Response | Promise<Response>;
 
-/** Builds the router: meta routes, then handlers (or headless routes). */
-export function buildRouter(ctx: PluginContext): Router<Route> {
+/**
+ * Builds the router: meta routes, then request handlers and WebSocket stream handlers (or, in
+ * headless mode, one route per Runnable). Upgraded sockets are tracked in `sockets`.
+ */
+export function buildRouter(ctx: PluginContext, sockets: SocketSet = new Set()): Router<Route> {
   const router = new Router<Route>();
   const metrics = metricsResponder(ctx);
   router.add("GET", "/health", () => healthResponse(ctx));
@@ -53,12 +57,15 @@ export function buildRouter(ctx: PluginContext): Router<Route> {
     return router;
   }
   for (const handler of ctx.directive.handlers ?? []) {
-    if (handler.type !== "request") continue;
-    router.add(
-      handler.method!,
-      handler.resource,
-      sequenceRoute(ctx, handler.steps, handler.response, false),
-    );
+    if (handler.type === "request") {
+      router.add(
+        handler.method!,
+        handler.resource,
+        sequenceRoute(ctx, handler.steps, handler.response, false),
+      );
+    } else if (!handler.source || handler.source === "server") {
+      router.add("GET", handler.resource, websocketRoute(ctx, handler, sockets));
+    }
   }
   return router;
 }
@@ -156,7 +163,8 @@ function routeFailure(ctx: PluginContext, error: unknown, path: string): Respons
 export default definePlugin({
   name: "http",
   setup(ctx) {
-    const router = buildRouter(ctx);
+    const sockets: SocketSet = new Set();
+    const router = buildRouter(ctx, sockets);
     let server: Deno.HttpServer<Deno.NetAddr> | undefined;
     return {
       async start() {
@@ -181,6 +189,7 @@ export default definePlugin({
         ctx.announce(`listening on ${address.url}`);
       },
       async stop() {
+        closeSockets(sockets);
         await server?.shutdown();
       },
     };

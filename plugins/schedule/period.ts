@@ -1,0 +1,13 @@
+/**
+ * A schedule's period (reference §1.5): `seconds + 60*minutes + 3600*hours + 86400*days`.
+ *
+ * @module
+ */
+
+import type { Schedule } from "../../mod.ts";
+
+/** The period of `every` in milliseconds. */
+export function periodMillis(every: Schedule["every"]): number {
+  const { seconds = 0, minutes = 0, hours = 0, days = 0 } = every;
+  return (seconds + 60 * minutes + 3600 * hours + 86400 * days) * 1000;
+}
