@@ -28,6 +28,13 @@ export interface RuntimeOptions {
   maxInstances: number;
   /** Replace an instance after this many invocations; 0 = never. @default 0 */
   instanceMaxUses: number;
+  /**
+   * Time limit of a handler's steps in milliseconds (`--timeout` seconds, `STRATOS_TIMEOUT`,
+   * or a handler's `timeout`); a Runnable still running then is stopped. @default 30000
+   */
+  timeoutMs: number;
+  /** Most memory one instance may grow to, in MiB (`--memory-cap`). @default 64 */
+  memoryCapMiB: number;
 }
 
 /** Defaults of every option. */
@@ -42,4 +49,6 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   runSchedules: true,
   maxInstances: 32,
   instanceMaxUses: 0,
+  timeoutMs: 30_000,
+  memoryCapMiB: 64,
 };

@@ -69,7 +69,9 @@ export async function createKernelRuntime(
   const app = await openApp(opts.path);
   const loaded = loadDirective(app.directive, { runnables: [...app.runnables] });
   for (const warning of loaded.warnings) log.warn(formatProblem(warning));
-  const modules = await compileAppModules(app, loaded.directive);
+  const modules = await compileAppModules(app, loaded.directive, {
+    memoryCapMiB: opts.memoryCapMiB,
+  });
   const located = [
     ...builtinManifests(builtins),
     ...await userManifests(app, loaded.directive, opts.plugins),
@@ -183,6 +185,7 @@ class Kernel implements Runtime {
       log: log.child({ component: "wasm" }),
       maxInstances: options.maxInstances,
       maxUses: options.instanceMaxUses,
+      timeoutMs: options.timeoutMs,
     });
     this.#executor = new SequenceExecutor((fqfn, request, state) => {
       const module = this.#modules.get(fqfn);
@@ -281,7 +284,10 @@ class Kernel implements Runtime {
         this.#services.set(service, value);
       },
       service: <T>(service: string) => this.service<T>(service),
-      execute: (steps, request, responseKey) => this.#executor.run(steps, request, responseKey),
+      execute: (steps, request, responseKey) => {
+        request.deadline ??= performance.now() + (request.timeoutMs ?? this.options.timeoutMs);
+        return this.#executor.run(steps, request, responseKey);
+      },
       addHealthCheck: (check, fn) => {
         this.#health.set(check, fn);
       },

@@ -6,7 +6,7 @@
 
 import type { Directive, Runnable } from "../directive/types.ts";
 import { StratosError } from "../errors.ts";
-import { compileBytes } from "../wasm/module.ts";
+import { compileBytes, type CompileOptions } from "../wasm/module.ts";
 import type { AppSource, ModuleFile } from "./app_source.ts";
 
 /** A Runnable with its compiled module. */
@@ -40,6 +40,7 @@ function implementsRunnable(
 export async function compileAppModules(
   app: AppSource,
   directive: Directive,
+  options: CompileOptions = {},
 ): Promise<AppModule[]> {
   const runnables = directive.runnables;
   const pairs = runnables.map((runnable) => {
@@ -62,7 +63,7 @@ export async function compileAppModules(
     }
   }
   const compiled = new Map(
-    app.modules.map((file) => [file, compileBytes(file.path, file.bytes)] as const),
+    app.modules.map((file) => [file, compileBytes(file.path, file.bytes, options)] as const),
   );
   return await Promise.all(
     pairs.map(async ({ runnable, file }) => ({ runnable, module: await compiled.get(file)! })),

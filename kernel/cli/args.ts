@@ -38,6 +38,11 @@ Options:
   --plugin P       load a third-party plugin from a folder or URL (repeatable)
   --max-body N     largest request body in bytes, 413 past it (env STRATOS_MAX_BODY_BYTES;
                    default 10485760)
+  --timeout S      time limit of a handler in seconds; a Runnable still running is stopped
+                   and the client gets 504 (env STRATOS_TIMEOUT; default 30; a handler's
+                   own 'timeout' key wins)
+  --memory-cap M   most memory one Runnable instance may use, in MiB (env
+                   STRATOS_MEMORY_CAP_MIB; default 64)
   --no-schedules   do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or
                    ATMO_RUN_SCHEDULES=false)
   -h, --help       show this help
@@ -66,6 +71,12 @@ function integer(value: string, what: string, min: number, max: number): number 
   return n;
 }
 
+function seconds(value: string): number {
+  const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(n > 0)) fail(`timeout must be a positive number of seconds: found '${value}'`);
+  return n;
+}
+
 /** Parses `args` (without the program name); `env` reads environment variables. */
 export function parseCommand(args: string[], env: Env): Command {
   let parsed;
@@ -81,6 +92,8 @@ export function parseCommand(args: string[], env: Env): Command {
         plugin: { type: "string", multiple: true },
         "max-body": { type: "string" },
         "no-schedules": { type: "boolean" },
+        timeout: { type: "string" },
+        "memory-cap": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -105,6 +118,8 @@ export function parseCommand(args: string[], env: Env): Command {
   }
   const maxBody = values["max-body"] ?? envFirst(env, "STRATOS_MAX_BODY_BYTES");
   const schedulesEnv = envFirst(env, "STRATOS_RUN_SCHEDULES", "ATMO_RUN_SCHEDULES");
+  const timeout = values.timeout ?? envFirst(env, "STRATOS_TIMEOUT");
+  const memoryCap = values["memory-cap"] ?? envFirst(env, "STRATOS_MEMORY_CAP_MIB");
   const headlessEnv = envFirst(env, "STRATOS_HEADLESS", "ATMO_HEADLESS");
   return {
     name,
@@ -120,6 +135,10 @@ export function parseCommand(args: string[], env: Env): Command {
         ? DEFAULT_OPTIONS.maxBodyBytes
         : integer(maxBody, "max body size", 0, 2 ** 31),
       runSchedules: !values["no-schedules"] && schedulesEnv !== "false",
+      timeoutMs: timeout === undefined ? DEFAULT_OPTIONS.timeoutMs : seconds(timeout) * 1000,
+      memoryCapMiB: memoryCap === undefined
+        ? DEFAULT_OPTIONS.memoryCapMiB
+        : integer(memoryCap, "memory cap (MiB)", 1, 65536),
     },
   };
 }

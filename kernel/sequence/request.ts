@@ -41,6 +41,10 @@ export class CoordinatedRequest {
   state: Map<string, Uint8Array>;
   /** Response headers collected from the Runnables of successful steps. */
   readonly respHeaders: Map<string, string> = new Map();
+  /** Time limit of the whole handler in milliseconds, if its source sets one. */
+  timeoutMs: number | undefined;
+  /** When Runnables must stop (`performance.now()` clock), set when the steps start. */
+  deadline: number | undefined;
   #headers: Map<string, string> | undefined;
   #rawHeaders: Headers | undefined;
   #json: { body: Uint8Array; value: unknown } | undefined;

@@ -162,7 +162,9 @@ function viewFor(fn: CallableFn, state: Map<string, Uint8Array>): Map<string, Ui
 }
 
 function check(fn: CallableFn, result: InvokeResult): void {
-  if (result.failure !== undefined) throw new StepError(500, result.failure);
+  if (result.failure !== undefined) {
+    throw new StepError(result.timedOut ? 504 : 500, result.failure);
+  }
   const runErr = result.runErr;
   if (runErr && shouldReturn(fn.onErr, runErr.code)) {
     throw new StepError(runErr.code, runErr.message);

@@ -53,6 +53,7 @@ export async function runStreamMessage(
     body: unwrapEnvelope(message.data),
     headers: message.headers,
   });
+  if (handler.timeout !== undefined) request.timeoutMs = handler.timeout * 1000;
   const outcome = await ctx.execute(handler.steps, request, handler.response);
   if (!outcome.failed) return { data: outcome.body, headers: {}, failed: false, outcome };
   ctx.log.warn("stream message failed", {

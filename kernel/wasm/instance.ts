@@ -12,6 +12,8 @@ import type { HostFunction } from "./host_function.ts";
 import type { Invocation } from "./invocation.ts";
 import { type CompiledModule, ModuleError } from "./module.ts";
 import { createWasi, exitCode, type WasiBinding } from "./wasi.ts";
+import { installTick } from "./deadline.ts";
+import { TICK_TABLE_EXPORT } from "./instrument/mod.ts";
 
 type WasmFn = (...args: number[]) => unknown;
 
@@ -53,8 +55,15 @@ export class WasmInstance {
     this.#runE = suspends ? JSPI.promising(runE) : runE;
   }
 
-  /** Instantiates `compiled` and runs its initialisation exports once. */
-  static async create(compiled: CompiledModule, log: Logger): Promise<WasmInstance> {
+  /**
+   * Instantiates `compiled` and runs its initialisation exports once, within `initTimeoutMs`
+   * when the module is interruptible.
+   */
+  static async create(
+    compiled: CompiledModule,
+    log: Logger,
+    initTimeoutMs = Infinity,
+  ): Promise<WasmInstance> {
     const slot: Slot = { current: null };
     const env: WebAssembly.ModuleImports = {};
     for (const imp of compiled.imports) {
@@ -73,6 +82,13 @@ export class WasmInstance {
       });
     }
     wasi?.attach(instance);
+    if (compiled.interruptible) {
+      const initDeadline = performance.now() + initTimeoutMs;
+      installTick(
+        instance.exports[TICK_TABLE_EXPORT] as WebAssembly.Table,
+        () => slot.current?.deadline ?? initDeadline,
+      );
+    }
     for (const name of compiled.initExports) {
       const fn = instance.exports[name] as WasmFn;
       try {

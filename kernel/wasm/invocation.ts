@@ -34,6 +34,8 @@ export class Invocation implements HostCall {
   runErr: RunErr | undefined;
   /** Whether an FFI result waits to be fetched. */
   pending = false;
+  /** When the guest must stop (`performance.now()` clock, milliseconds). */
+  deadline = Infinity;
   #ffi: Uint8Array | undefined;
   #vars: FFIVar[] = [];
   #log: Logger | undefined;

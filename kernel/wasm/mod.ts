@@ -14,7 +14,8 @@ export {
   type ModuleInfo,
 } from "./host_function.ts";
 export type { RunErr } from "./invocation.ts";
-export { compileBytes, type CompiledModule, ModuleError } from "./module.ts";
+export { compileBytes, type CompiledModule, type CompileOptions, ModuleError } from "./module.ts";
+export { DeadlineError } from "./deadline.ts";
 export type { PoolStats } from "./pool.ts";
 export { HostFunctionRegistry, SWIFT_SUFFIX } from "./registry.ts";
 export { type InvokeResult, type LoadedModule, type RunnerOptions, WasmRunner } from "./runner.ts";

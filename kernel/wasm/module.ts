@@ -8,6 +8,7 @@
 
 import { StratosError } from "../errors.ts";
 import type { HostFunction, ModuleInfo } from "./host_function.ts";
+import { instrument, START_EXPORT, TICK_TABLE_EXPORT } from "./instrument/mod.ts";
 import type { HostFunctionRegistry } from "./registry.ts";
 import { WASI_FUNCTIONS } from "./wasi.ts";
 
@@ -31,8 +32,13 @@ export interface CompiledModule {
   readonly wasi: boolean;
   /** Whether calls go through `WebAssembly.promising` (some import may suspend). */
   readonly suspends: boolean;
-  /** Initialisation exports present, in call order (`_initialize` or `_start`, then `init`). */
+  /**
+   * Initialisation exports present, in call order: the former start function
+   * ({@link START_EXPORT}), then `_initialize` or `_start`, then `init`.
+   */
   readonly initExports: readonly string[];
+  /** Whether loops call a host tick through the {@link TICK_TABLE_EXPORT} table. */
+  readonly interruptible: boolean;
 }
 
 /** Raised when a module cannot be used as a Runnable; the message names the module. */
@@ -54,15 +60,46 @@ const REQUIRED_EXPORTS: Record<string, WebAssembly.ImportExportKind> = {
   run_e: "function",
 };
 
-/** Compiles module bytes; failures name the module. */
-export async function compileBytes(name: string, bytes: Uint8Array): Promise<WebAssembly.Module> {
-  try {
-    return await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
-  } catch (error) {
-    throw new ModuleError(name, `not a valid WebAssembly module: ${message(error)}`, {
-      cause: error,
-    });
+/** How modules are prepared before compiling. */
+export interface CompileOptions {
+  /**
+   * Instrument loops so invocations can be interrupted at their deadline (see
+   * `instrument/instrument.ts`). @default true
+   */
+  interruptible?: boolean;
+  /** Lower each memory's maximum to this many MiB. */
+  memoryCapMiB?: number;
+}
+
+/** Compiles module bytes, instrumented unless asked otherwise; failures name the module. */
+export async function compileBytes(
+  name: string,
+  bytes: Uint8Array,
+  options: CompileOptions = {},
+): Promise<WebAssembly.Module> {
+  const compile = async (code: Uint8Array) => {
+    try {
+      return await WebAssembly.compile(code as Uint8Array<ArrayBuffer>);
+    } catch (error) {
+      throw new ModuleError(name, `not a valid WebAssembly module: ${message(error)}`, {
+        cause: error,
+      });
+    }
+  };
+  if (options.interruptible === false && options.memoryCapMiB === undefined) {
+    return await compile(bytes);
   }
+  if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) return await compile(bytes);
+  let prepared: Uint8Array;
+  try {
+    prepared = instrument(bytes, {
+      loops: options.interruptible !== false,
+      memoryCapPages: options.memoryCapMiB === undefined ? undefined : options.memoryCapMiB * 16,
+    });
+  } catch (error) {
+    throw new ModuleError(name, `cannot be prepared to run: ${message(error)}`, { cause: error });
+  }
+  return await compile(prepared);
 }
 
 /** Checks a compiled module against the ABI and the host functions in `registry`. */
@@ -101,8 +138,11 @@ export function checkModule(
     }
     imports.push({ name: imp.name, fn: resolved.fn });
   }
-  const initExports = [exports.has("_initialize") ? "_initialize" : "_start", "init"]
-    .filter((name) => exports.get(name) === "function");
+  const initExports = [
+    START_EXPORT,
+    exports.has("_initialize") ? "_initialize" : "_start",
+    "init",
+  ].filter((name) => exports.get(name) === "function");
   return {
     info,
     module,
@@ -110,6 +150,7 @@ export function checkModule(
     wasi,
     suspends: imports.some((i) => i.fn.async === true),
     initExports,
+    interruptible: exports.get(TICK_TABLE_EXPORT) === "table",
   };
 }
 

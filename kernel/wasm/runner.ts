@@ -14,6 +14,7 @@ import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
 import type { CoordinatedRequest } from "../sequence/request.ts";
 import type { ModuleInfo } from "./host_function.ts";
+import { DeadlineError } from "./deadline.ts";
 import { WasmInstance } from "./instance.ts";
 import { Invocation, type RunErr } from "./invocation.ts";
 import { checkModule, compileBytes, type CompiledModule } from "./module.ts";
@@ -30,6 +31,8 @@ export interface InvokeResult {
   failure?: string;
   /** Response headers the guest set. */
   respHeaders: Map<string, string>;
+  /** The guest was stopped at its deadline (`failure` says so). */
+  timedOut?: boolean;
 }
 
 /** Options of {@link WasmRunner}. */
@@ -44,6 +47,11 @@ export interface RunnerOptions {
   maxInstances?: number;
   /** Replace an instance after this many invocations; 0 = never. @default 0 */
   maxUses?: number;
+  /**
+   * Time limit of an invocation whose request has no deadline, and of an instance's
+   * initialisation, in milliseconds. @default 30000
+   */
+  timeoutMs?: number;
 }
 
 /** A loaded module and its instance pool. */
@@ -74,6 +82,7 @@ export class WasmRunner {
       ...options,
       maxInstances: options.maxInstances ?? 32,
       maxUses: options.maxUses ?? 0,
+      timeoutMs: options.timeoutMs ?? 30_000,
     };
   }
 
@@ -85,7 +94,10 @@ export class WasmRunner {
     const module = code instanceof WebAssembly.Module ? code : await compileBytes(info.name, code);
     const compiled = checkModule(info, module, this.#options.registry);
     const log = this.#options.log.child({ module: info.fqfn });
-    const pool = new Pool(() => WasmInstance.create(compiled, log), this.#options.maxInstances);
+    const pool = new Pool(
+      () => WasmInstance.create(compiled, log, this.#options.timeoutMs),
+      this.#options.maxInstances,
+    );
     await pool.prewarm();
     const entry: ModuleEntry = {
       info,
@@ -157,6 +169,7 @@ export class WasmRunner {
       this.#options.log,
       this.#options.capabilities,
     );
+    invocation.deadline = request.deadline ?? performance.now() + this.#options.timeoutMs;
     let pending: unknown;
     try {
       pending = instance.run(invocation, request.body);
@@ -203,6 +216,7 @@ export class WasmRunner {
     return {
       failure: `wasm execution error: ${entry.info.name}: ${text}`,
       respHeaders: invocation?.respHeaders ?? new Map(),
+      timedOut: error instanceof DeadlineError || undefined,
     };
   }
 }

@@ -61,7 +61,7 @@ export function buildRouter(ctx: PluginContext, sockets: SocketSet = new Set()):
       router.add(
         handler.method!,
         handler.resource,
-        sequenceRoute(ctx, handler.steps, handler.response, false),
+        sequenceRoute(ctx, handler.steps, handler.response, false, handler.timeout),
       );
     } else if (!handler.source || handler.source === "server") {
       router.add("GET", handler.resource, websocketRoute(ctx, handler, sockets));
@@ -75,6 +75,7 @@ function sequenceRoute(
   steps: Step[],
   response: string | undefined,
   headless: boolean,
+  timeoutSeconds?: number,
 ): Route {
   const limit = ctx.options.maxBodyBytes;
   // Plain `then` chains instead of async functions: every await is a trip through the
@@ -82,6 +83,7 @@ function sequenceRoute(
   return (request, uri, params) =>
     readBody(request, limit).then((body) => {
       const coordinated = coordinatedRequest(request, uri, body, params);
+      if (timeoutSeconds !== undefined) coordinated.timeoutMs = timeoutSeconds * 1000;
       if (headless) applyHeadlessHeaders(request, coordinated);
       const outcome = ctx.execute(steps, coordinated, response);
       return outcome instanceof Promise

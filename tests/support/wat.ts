@@ -9,7 +9,7 @@ import initWabt from "wabt";
 let wabt: Awaited<ReturnType<typeof initWabt>> | undefined;
 
 /** Compiles a WAT module to a binary (all proposals V8 ships are enabled). */
-export async function wat(source: string, name = "test.wat"): Promise<Uint8Array> {
+export async function wat(source: string, name = "test.wat"): Promise<Uint8Array<ArrayBuffer>> {
   wabt ??= await initWabt();
   const module = wabt.parseWat(name, source, {
     bulk_memory: true,

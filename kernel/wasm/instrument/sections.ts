@@ -1,0 +1,136 @@
+/**
+ * The section layout of a module and the index-space counts instrumentation needs.
+ *
+ * @module
+ */
+
+import { skipConstExpr, skipValType } from "./instructions.ts";
+import { BinaryError, Reader } from "./leb128.ts";
+
+/** Section ids. */
+export const Section = {
+  Custom: 0,
+  Type: 1,
+  Import: 2,
+  Function: 3,
+  Table: 4,
+  Memory: 5,
+  Global: 6,
+  Export: 7,
+  Start: 8,
+  Element: 9,
+  Code: 10,
+  Data: 11,
+  DataCount: 12,
+  Tag: 13,
+} as const;
+
+/** Where non-custom sections must appear, in order. */
+export const SECTION_ORDER: readonly number[] = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];
+
+/** One section: its id and where its payload is. */
+export interface SectionSpan {
+  /** Section id. */
+  id: number;
+  /** Payload start offset. */
+  start: number;
+  /** Payload end offset (exclusive). */
+  end: number;
+}
+
+/** A module split into sections, with the counts of each index space. */
+export interface ModuleLayout {
+  /** Every section, in file order. */
+  sections: SectionSpan[];
+  /** Entries of the type section. */
+  types: number;
+  /** Tables: imported plus defined. */
+  tables: number;
+  /** Globals: imported plus defined. */
+  globals: number;
+}
+
+const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
+/** Reads the section layout and index-space counts of `bytes`. */
+export function readLayout(bytes: Uint8Array): ModuleLayout {
+  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw new BinaryError("not a WebAssembly binary (version 1)");
+  }
+  const r = new Reader(bytes, 8);
+  const layout: ModuleLayout = { sections: [], types: 0, tables: 0, globals: 0 };
+  while (!r.done) {
+    const id = r.byte();
+    const size = r.u32();
+    const span = { id, start: r.pos, end: r.pos + size };
+    if (span.end > bytes.length) throw new BinaryError(`section ${id} overruns the module`);
+    layout.sections.push(span);
+    count(layout, span, new Reader(bytes, span.start, span.end));
+    r.pos = span.end;
+  }
+  return layout;
+}
+
+function count(layout: ModuleLayout, span: SectionSpan, r: Reader): void {
+  switch (span.id) {
+    case Section.Type:
+      layout.types = countTypes(r);
+      break;
+    case Section.Import:
+      countImports(layout, r);
+      break;
+    case Section.Table:
+      layout.tables += r.u32();
+      break;
+    case Section.Global:
+      layout.globals += r.u32();
+      break;
+  }
+}
+
+/** Counts function types; GC type definitions (rec groups, structs, arrays) are refused. */
+function countTypes(r: Reader): number {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const form = r.byte();
+    if (form !== 0x60) {
+      throw new BinaryError(`unsupported type definition 0x${form.toString(16)} (GC types)`);
+    }
+    for (let side = 0; side < 2; side++) {
+      const len = r.u32();
+      for (let j = 0; j < len; j++) skipValType(r);
+    }
+  }
+  return n;
+}
+
+function skipLimits(r: Reader): void {
+  const flags = r.byte();
+  r.skipSigned(); // min (u32 or u64: LEB skipping is width-agnostic)
+  if (flags & 0x01) r.skipSigned(); // max
+}
+
+function countImports(layout: ModuleLayout, r: Reader): void {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    r.skip(r.u32()); // module
+    r.skip(r.u32()); // name
+    const kind = r.byte();
+    if (kind === 0x00) r.u32(); // function: type index
+    else if (kind === 0x01) {
+      skipValType(r);
+      skipLimits(r);
+      layout.tables++;
+    } else if (kind === 0x02) skipLimits(r);
+    else if (kind === 0x03) {
+      skipValType(r);
+      r.byte(); // mutability
+      layout.globals++;
+    } else if (kind === 0x04) {
+      r.byte(); // tag attribute
+      r.u32();
+    } else throw new BinaryError(`unknown import kind ${kind}`);
+  }
+}
+
+export { skipConstExpr, skipLimits };
