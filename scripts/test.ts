@@ -1,10 +1,14 @@
 /**
- * The test command (`deno task test [deno test args...]`): prepares what the tests need, runs
- * every test with `deno test`, and prints one summary line `N passed, N failed` (what CI reads).
- * Ignored tests count as failures when `CI` is set: in CI nothing may be skipped.
+ * The test command (`deno task test [deno test args...]`): starts the real services the tests
+ * use (NATS, Kafka, Redis, PostgreSQL, MariaDB on 127.0.0.1, installing what is missing; see
+ * scripts/services.ts), runs every test with `deno test`, stops the services it started, and
+ * prints one summary line `N passed, N failed` (what CI reads). Ignored tests count as failures
+ * when `CI` is set: in CI nothing may be skipped.
  *
  * @module
  */
+
+import { servicesDown, servicesUp } from "./services.ts";
 
 /** Counts of a JUnit report written by `deno test --junit-path`. */
 export interface TestCounts {
@@ -32,11 +36,21 @@ async function main(args: string[]): Promise<number> {
   const junit = ".stratos/junit.xml";
   await Deno.mkdir(".stratos", { recursive: true });
   await Deno.remove(junit).catch(() => {});
-  const tested = await new Deno.Command(Deno.execPath(), {
-    args: ["test", "--allow-all", "--parallel", `--junit-path=${junit}`, ...args],
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
+  // Real services on 127.0.0.1; sets STRATOS_TEST_* for `deno test`. A service that fails to
+  // start is reported here, and its tests fail: none is skipped.
+  const services = await servicesUp();
+  let tested: Deno.CommandOutput;
+  try {
+    tested = await new Deno.Command(Deno.execPath(), {
+      args: ["test", "--allow-all", "--parallel", `--junit-path=${junit}`, ...args],
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+  } finally {
+    // Stop only what this run started; services that were already up stay up.
+    const started = services.filter((s) => s.started).map((s) => s.name);
+    if (started.length > 0) await servicesDown(started);
+  }
   let counts: TestCounts = { passed: 0, failed: 0, skipped: 0 };
   try {
     counts = countJUnit(await Deno.readTextFile(junit));

@@ -30,7 +30,8 @@ export async function openProject(dir: string): Promise<AppSource> {
   const modules: ModuleFile[] = [];
   const runnables: Runnable[] = [];
   for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && entry.name.endsWith(".wasm")) {
+    // A symlinked module (e.g. shared with another app) counts as a file.
+    if ((entry.isFile || entry.isSymlink) && entry.name.endsWith(".wasm")) {
       const name = entry.name.slice(0, -".wasm".length);
       const path = join(dir, entry.name);
       modules.push({ name, path, bytes: await Deno.readFile(path) });

@@ -166,3 +166,16 @@ Deno.test("openProject - static files are read from static/, directories and esc
     assert.equal(read("../secret.txt"), undefined);
   });
 });
+
+Deno.test("openProject - a symlinked top-level module is found", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(join(dir, "Directive.yaml"), DIRECTIVE);
+    await Deno.writeFile(join(dir, "real.bin"), new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    await Deno.symlink(join(dir, "real.bin"), join(dir, "linked.wasm"));
+    const app = await openProject(dir);
+    assert.deepEqual(app.modules.map((m) => m.name), ["linked"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
