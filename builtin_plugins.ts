@@ -10,7 +10,9 @@ import type { BuiltinPlugin } from "./kernel/plugins/mod.ts";
 import cache from "./capabilities/cache/plugin.json" with { type: "json" };
 import file from "./capabilities/file/plugin.json" with { type: "json" };
 import http from "./plugins/http/plugin.json" with { type: "json" };
+import kafka from "./plugins/kafka/plugin.json" with { type: "json" };
 import log from "./capabilities/log/plugin.json" with { type: "json" };
+import nats from "./plugins/nats/plugin.json" with { type: "json" };
 import request from "./capabilities/request/plugin.json" with { type: "json" };
 import response from "./capabilities/response/plugin.json" with { type: "json" };
 import schedule from "./plugins/schedule/plugin.json" with { type: "json" };
@@ -33,9 +35,19 @@ export const BUILTIN_PLUGINS: readonly BuiltinPlugin[] = [
     load: () => import("./plugins/http/mod.ts"),
   },
   {
+    manifest: kafka,
+    url: new URL("./plugins/kafka/plugin.json", import.meta.url),
+    load: () => import("./plugins/kafka/mod.ts"),
+  },
+  {
     manifest: log,
     url: new URL("./capabilities/log/plugin.json", import.meta.url),
     load: () => import("./capabilities/log/mod.ts"),
+  },
+  {
+    manifest: nats,
+    url: new URL("./plugins/nats/plugin.json", import.meta.url),
+    load: () => import("./plugins/nats/mod.ts"),
   },
   {
     manifest: request,

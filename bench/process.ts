@@ -14,6 +14,38 @@ export interface ServerProcess {
   child: Deno.ChildProcess;
 }
 
+/** The permissions `deno task start` runs Stratos with. */
+export const STRATOS_PERMISSIONS: readonly string[] = [
+  "--allow-net",
+  "--allow-read",
+  "--allow-env",
+  "--allow-sys",
+  "--allow-import",
+  "--unstable-net",
+];
+
+/** Stratos's entry point. */
+export const STRATOS_MAIN: string = new URL("../main.ts", import.meta.url).pathname;
+
+/** `deno` arguments that start Stratos on `path` (as `deno task start` does) plus `extra`. */
+export function stratosArgs(path: string, ...extra: string[]): string[] {
+  return ["run", ...STRATOS_PERMISSIONS, STRATOS_MAIN, "start", path, ...extra];
+}
+
+/** Stops a child process: SIGTERM, then SIGKILL after 5 s; waits for it to exit. */
+export async function stopChild(child: Deno.ChildProcess): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch { /* already gone */ }
+  const timer = setTimeout(() => {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+  }, 5000);
+  await child.status;
+  clearTimeout(timer);
+}
+
 /** Finds a free TCP port on 127.0.0.1. */
 export function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -39,18 +71,7 @@ export async function startDeno(
     env: { NO_COLOR: "1" },
   }).spawn();
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    try {
-      child.kill("SIGTERM");
-    } catch { /* already gone */ }
-    const timer = setTimeout(() => {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* already gone */ }
-    }, 5000);
-    await child.status;
-    clearTimeout(timer);
-  };
+  const stop = () => stopChild(child);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {

@@ -5,24 +5,15 @@
  * @module
  */
 
+import { STRATOS_MAIN, STRATOS_PERMISSIONS } from "../../bench/process.ts";
+
 /** Repository root (with a trailing slash). */
 export const ROOT = new URL("../../", import.meta.url).pathname;
-const MAIN = `${ROOT}main.ts`;
-const RUN_FLAGS = [
-  "run",
-  "--no-lock",
-  "--allow-net",
-  "--allow-read",
-  "--allow-env",
-  "--allow-sys",
-  "--allow-import",
-  "--unstable-net",
-];
 
 /** Spawns `main.ts args...` with piped output. */
 export function stratos(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
-    args: [...RUN_FLAGS, MAIN, ...args],
+    args: ["run", "--no-lock", ...STRATOS_PERMISSIONS, STRATOS_MAIN, ...args],
     env: { NO_COLOR: "1", ...env },
     stdout: "piped",
     stderr: "piped",

@@ -1,0 +1,51 @@
+/**
+ * `deno task bench`: every benchmark, each against its bare baseline in the same run, with the
+ * results written to bench/RESULTS.md (the README quotes them).
+ *
+ * Usage: deno task bench [--only http,nats,kafka] [--seconds N] [--rounds N]
+ *
+ * The Kafka benchmark uses the broker of scripts/services.ts (started if needed); the NATS one
+ * starts its own nats-server.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { servicesDown, servicesUp } from "../scripts/services.ts";
+import { benchHttp } from "./http.ts";
+import type { BenchResult } from "./report.ts";
+import { benchKafka } from "./streams_kafka.ts";
+import { benchNats } from "./streams_nats.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    only: { type: "string", default: "http,nats,kafka" },
+    seconds: { type: "string" },
+    rounds: { type: "string" },
+  },
+});
+const only = new Set(values.only.split(","));
+const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
+const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
+
+const sections: string[] = [];
+const record = (title: string, result: BenchResult) => {
+  sections.push(`## ${title}\n\n${result.table}`);
+  console.log(`\n## ${title}\n\n${result.table}`);
+};
+if (only.has("http")) record("HTTP", await benchHttp({ seconds, rounds }));
+if (only.has("nats")) record("NATS stream handler", await benchNats({ seconds, rounds }));
+if (only.has("kafka")) {
+  const started = (await servicesUp(["kafka"])).filter((s) => s.started).map((s) => s.name);
+  try {
+    record("Kafka stream handler", await benchKafka({ rounds }));
+  } finally {
+    if (started.length > 0) await servicesDown(started);
+  }
+}
+await Deno.writeTextFile(
+  new URL("RESULTS.md", import.meta.url),
+  `# Benchmark results\n\nProduced by \`deno task bench\` (one section per benchmark run).\n\n` +
+    sections.join("\n\n") + "\n",
+);

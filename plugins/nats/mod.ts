@@ -1,0 +1,78 @@
+/**
+ * The NATS plugin: the `connections.nats` connection and the `nats` stream source.
+ *
+ * Each `type: stream, source: nats` handler subscribes to its `resource` subject in a queue group
+ * (by default the Directive's identifier, so N Stratos processes share the work and each message
+ * is handled once), runs its steps per message (at most `maxInFlight` at once) and publishes the
+ * result to `respondTo` and to the message's reply subject. The connection is opened at start with
+ * bounded retries, reconnects forever with backoff, and is reported on `GET /health` as `nats`.
+ * Settings: see `settings.ts` (`STRATOS_NATS_*`).
+ *
+ * @module
+ */
+
+import { definePlugin, type Handler } from "../../mod.ts";
+import { type NatsLink, openConnection } from "./connection.ts";
+import { ConnectionHealth } from "./health.ts";
+import { readSettings } from "./settings.ts";
+import { type HandlerSubscription, subscribeHandler } from "./subscription.ts";
+
+/** The handlers this plugin serves: streams with `source: nats`. */
+export function natsHandlers(handlers: readonly Handler[] | undefined): Handler[] {
+  return (handlers ?? []).filter((h) => h.type === "stream" && h.source === "nats");
+}
+
+export default definePlugin({
+  name: "nats",
+  setup(ctx) {
+    const serverAddress = ctx.directive.connections?.nats?.serverAddress;
+    if (serverAddress === undefined) return; // the Directive loader requires it for nats handlers
+    const settings = readSettings({
+      serverAddress,
+      identifier: ctx.directive.identifier,
+      config: ctx.config,
+      env: readEnv,
+    });
+    const health = new ConnectionHealth(settings.address.display);
+    ctx.addHealthCheck("nats", () => health.report());
+    const handlers = ctx.options.headless ? [] : natsHandlers(ctx.directive.handlers);
+    let link: NatsLink | undefined;
+    let subscriptions: HandlerSubscription[] = [];
+    let stopped = false;
+    return {
+      async start() {
+        const opened = await openConnection(
+          settings,
+          health,
+          ctx.log,
+          `stratos ${ctx.directive.identifier}`,
+        );
+        if (stopped) return await opened.close(settings.drainTimeoutMs); // stopped meanwhile
+        link = opened;
+        const { connection } = link;
+        subscriptions = handlers.map((handler) =>
+          subscribeHandler(ctx, connection, handler, settings)
+        );
+        await connection.flush(); // the server knows every subscription once start returns
+        const group = settings.queueGroup ? `queue group ${settings.queueGroup}` : "no queue group";
+        ctx.announce(`nats: connected to ${settings.address.display}, ${group}`);
+      },
+      async stop() {
+        stopped = true;
+        const deadline = Date.now() + settings.drainTimeoutMs;
+        const left = () => Math.max(0, deadline - Date.now());
+        const drain = health.state === "connected"; // else there is nothing to drain from
+        await Promise.all(subscriptions.map((s) => s.stop(left(), drain)));
+        await link?.close(left());
+      },
+    };
+  },
+});
+
+function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined; // no permission to read it: use the default
+  }
+}
