@@ -26,6 +26,11 @@ export interface RuntimeOptions {
   runSchedules: boolean;
   /** Most instances per module alive at once. @default 32 */
   maxInstances: number;
+  /**
+   * Invocations of one module that may wait for a free instance (`--max-queue`); past it they
+   * are refused with 503 and `Retry-After`. @default 1024
+   */
+  maxQueue: number;
   /** Replace an instance after this many invocations; 0 = never. @default 0 */
   instanceMaxUses: number;
   /**
@@ -48,6 +53,7 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   maxBodyBytes: 10 * 1024 * 1024,
   runSchedules: true,
   maxInstances: 32,
+  maxQueue: 1024,
   instanceMaxUses: 0,
   timeoutMs: 30_000,
   memoryCapMiB: 64,

@@ -184,6 +184,7 @@ class Kernel implements Runtime {
       capabilities: loaded.capabilities,
       log: log.child({ component: "wasm" }),
       maxInstances: options.maxInstances,
+      maxWaiting: options.maxQueue,
       maxUses: options.instanceMaxUses,
       timeoutMs: options.timeoutMs,
     });

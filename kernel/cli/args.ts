@@ -43,6 +43,9 @@ Options:
                    own 'timeout' key wins)
   --memory-cap M   most memory one Runnable instance may use, in MiB (env
                    STRATOS_MEMORY_CAP_MIB; default 64)
+  --max-instances N  warm instances per module at most (env STRATOS_MAX_INSTANCES; default 32)
+  --max-queue N    invocations that may wait for an instance of one module; past it they get
+                   503 with Retry-After (env STRATOS_MAX_QUEUE; default 1024)
   --no-schedules   do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or
                    ATMO_RUN_SCHEDULES=false)
   -h, --help       show this help
@@ -94,6 +97,8 @@ export function parseCommand(args: string[], env: Env): Command {
         "no-schedules": { type: "boolean" },
         timeout: { type: "string" },
         "memory-cap": { type: "string" },
+        "max-instances": { type: "string" },
+        "max-queue": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -120,6 +125,8 @@ export function parseCommand(args: string[], env: Env): Command {
   const schedulesEnv = envFirst(env, "STRATOS_RUN_SCHEDULES", "ATMO_RUN_SCHEDULES");
   const timeout = values.timeout ?? envFirst(env, "STRATOS_TIMEOUT");
   const memoryCap = values["memory-cap"] ?? envFirst(env, "STRATOS_MEMORY_CAP_MIB");
+  const maxInstances = values["max-instances"] ?? envFirst(env, "STRATOS_MAX_INSTANCES");
+  const maxQueue = values["max-queue"] ?? envFirst(env, "STRATOS_MAX_QUEUE");
   const headlessEnv = envFirst(env, "STRATOS_HEADLESS", "ATMO_HEADLESS");
   return {
     name,
@@ -139,6 +146,12 @@ export function parseCommand(args: string[], env: Env): Command {
       memoryCapMiB: memoryCap === undefined
         ? DEFAULT_OPTIONS.memoryCapMiB
         : integer(memoryCap, "memory cap (MiB)", 1, 65536),
+      maxInstances: maxInstances === undefined
+        ? DEFAULT_OPTIONS.maxInstances
+        : integer(maxInstances, "max instances", 1, 100_000),
+      maxQueue: maxQueue === undefined
+        ? DEFAULT_OPTIONS.maxQueue
+        : integer(maxQueue, "max queue", 0, 10_000_000),
     },
   };
 }

@@ -163,7 +163,7 @@ function viewFor(fn: CallableFn, state: Map<string, Uint8Array>): Map<string, Ui
 
 function check(fn: CallableFn, result: InvokeResult): void {
   if (result.failure !== undefined) {
-    throw new StepError(result.timedOut ? 504 : 500, result.failure);
+    throw new StepError(result.failureStatus ?? 500, result.failure);
   }
   const runErr = result.runErr;
   if (runErr && shouldReturn(fn.onErr, runErr.code)) {

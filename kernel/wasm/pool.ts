@@ -6,6 +6,8 @@
  * @module
  */
 
+import { StratosError } from "../errors.ts";
+
 /** Counters of one pool, for metrics. */
 export interface PoolStats {
   /** Instances alive (idle + busy + being created). */
@@ -18,6 +20,18 @@ export interface PoolStats {
   max: number;
 }
 
+/** The pool's queue of callers waiting for an item is full. */
+export class PoolFullError extends StratosError {
+  /** @param waiting how many callers already wait */
+  constructor(waiting: number) {
+    super(
+      "STRATOS_ERR_OVERLOADED",
+      `too many invocations are waiting for an instance (${waiting}); try again later`,
+    );
+    this.name = "PoolFullError";
+  }
+}
+
 interface Waiter<T> {
   resolve(value: T): void;
   reject(error: unknown): void;
@@ -27,6 +41,7 @@ interface Waiter<T> {
 export class Pool<T> {
   readonly #create: () => Promise<T>;
   readonly #max: number;
+  readonly #maxWaiting: number;
   readonly #idle: T[] = [];
   readonly #waiters: Waiter<T>[] = [];
   #alive = 0;
@@ -35,18 +50,24 @@ export class Pool<T> {
   /**
    * @param create makes a new item (e.g. instantiates the module)
    * @param max upper bound of items alive at once (at least 1)
+   * @param maxWaiting upper bound of callers waiting for an item; past it `acquire` rejects with
+   *   {@link PoolFullError}
    */
-  constructor(create: () => Promise<T>, max: number) {
+  constructor(create: () => Promise<T>, max: number, maxWaiting = Infinity) {
     this.#create = create;
     this.#max = Math.max(1, max);
+    this.#maxWaiting = maxWaiting;
   }
 
-  /** An idle item now, or a Promise of one. */
+  /** An idle item now, or a Promise of one (waiting in line when every item is busy). */
   acquire(): T | Promise<T> {
     if (this.#closed) return Promise.reject(new Error("pool is closed"));
     const idle = this.#idle.pop();
     if (idle !== undefined) return idle;
     if (this.#alive < this.#max) return this.#spawn();
+    if (this.#waiters.length >= this.#maxWaiting) {
+      return Promise.reject(new PoolFullError(this.#waiters.length));
+    }
     return new Promise<T>((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 

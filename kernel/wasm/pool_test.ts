@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Pool } from "./pool.ts";
+import { Pool, PoolFullError } from "./pool.ts";
 
 Deno.test("Pool - hands out an idle item synchronously", async () => {
   let made = 0;
@@ -49,4 +49,17 @@ Deno.test("Pool - close rejects waiters", async () => {
   const waiting = pool.acquire();
   pool.close();
   await assert.rejects(async () => await waiting, /closed/);
+});
+
+Deno.test("Pool - past maxWaiting callers are refused at once with PoolFullError", async () => {
+  const pool = new Pool(() => Promise.resolve({}), 1, 1);
+  const first = await pool.acquire();
+  const waiting = pool.acquire();
+  await assert.rejects(async () => await pool.acquire(), (e: unknown) => {
+    assert.ok(e instanceof PoolFullError);
+    assert.equal(e.code, "STRATOS_ERR_OVERLOADED");
+    return true;
+  });
+  pool.release(first, true);
+  assert.equal(await waiting, first, "the one in line still gets served");
 });

@@ -18,7 +18,7 @@ import { DeadlineError } from "./deadline.ts";
 import { WasmInstance } from "./instance.ts";
 import { Invocation, type RunErr } from "./invocation.ts";
 import { checkModule, compileBytes, type CompiledModule } from "./module.ts";
-import { Pool, type PoolStats } from "./pool.ts";
+import { Pool, PoolFullError, type PoolStats } from "./pool.ts";
 import type { HostFunctionRegistry } from "./registry.ts";
 
 /** What one invocation produced. */
@@ -31,8 +31,11 @@ export interface InvokeResult {
   failure?: string;
   /** Response headers the guest set. */
   respHeaders: Map<string, string>;
-  /** The guest was stopped at its deadline (`failure` says so). */
-  timedOut?: boolean;
+  /**
+   * The HTTP-style status of a failure that is not the guest's fault: 504 when it was stopped at
+   * its deadline, 503 when no instance could be had (overload). Absent: 500.
+   */
+  failureStatus?: number;
 }
 
 /** Options of {@link WasmRunner}. */
@@ -47,6 +50,11 @@ export interface RunnerOptions {
   maxInstances?: number;
   /** Replace an instance after this many invocations; 0 = never. @default 0 */
   maxUses?: number;
+  /**
+   * Invocations that may wait for an instance of one module; past it they fail at once with
+   * status 503. @default 1024
+   */
+  maxWaiting?: number;
   /**
    * Time limit of an invocation whose request has no deadline, and of an instance's
    * initialisation, in milliseconds. @default 30000
@@ -82,6 +90,7 @@ export class WasmRunner {
       ...options,
       maxInstances: options.maxInstances ?? 32,
       maxUses: options.maxUses ?? 0,
+      maxWaiting: options.maxWaiting ?? 1024,
       timeoutMs: options.timeoutMs ?? 30_000,
     };
   }
@@ -97,6 +106,7 @@ export class WasmRunner {
     const pool = new Pool(
       () => WasmInstance.create(compiled, log, this.#options.timeoutMs),
       this.#options.maxInstances,
+      this.#options.maxWaiting,
     );
     await pool.prewarm();
     const entry: ModuleEntry = {
@@ -212,11 +222,17 @@ export class WasmRunner {
       return { runErr: invocation.runErr, respHeaders: invocation.respHeaders };
     }
     const text = error instanceof Error ? error.message : String(error);
-    this.#options.log.warn("invocation failed", { module: entry.info.fqfn, error: text });
+    // Overload is reported to each caller (503); logging every refusal would flood the log.
+    const log = error instanceof PoolFullError ? this.#options.log.debug : this.#options.log.warn;
+    log("invocation failed", { module: entry.info.fqfn, error: text });
     return {
       failure: `wasm execution error: ${entry.info.name}: ${text}`,
       respHeaders: invocation?.respHeaders ?? new Map(),
-      timedOut: error instanceof DeadlineError || undefined,
+      failureStatus: error instanceof DeadlineError
+        ? 504
+        : error instanceof PoolFullError
+        ? 503
+        : undefined,
     };
   }
 }

@@ -38,10 +38,10 @@ export function outcomeResponse(
 ): Response {
   const body = outcome.body as Uint8Array<ArrayBuffer>;
   if (outcome.failed) {
-    return new Response(body, {
-      status: outcome.status,
-      headers: { ...extra, "content-type": JSON_TYPE },
-    });
+    const headers: Record<string, string> = { ...extra, "content-type": JSON_TYPE };
+    // 503 means overloaded (the instance queue was full): tell clients when to come back.
+    if (outcome.status === 503) headers["retry-after"] = "1";
+    return new Response(body, { status: outcome.status, headers });
   }
   if (respHeaders.size === 0 && extra === undefined) {
     return new Response(body, { headers: { "content-type": OCTET_STREAM } });
