@@ -40,6 +40,11 @@ export interface RuntimeOptions {
   timeoutMs: number;
   /** Most memory one instance may grow to, in MiB (`--memory-cap`). @default 64 */
   memoryCapMiB: number;
+  /**
+   * How long a stop (SIGINT/SIGTERM) may take to drain in-flight requests and messages, in
+   * milliseconds (`--shutdown-timeout` seconds). @default 30000
+   */
+  shutdownTimeoutMs: number;
 }
 
 /** Defaults of every option. */
@@ -57,4 +62,5 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   instanceMaxUses: 0,
   timeoutMs: 30_000,
   memoryCapMiB: 64,
+  shutdownTimeoutMs: 30_000,
 };

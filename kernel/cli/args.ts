@@ -46,6 +46,8 @@ Options:
   --max-instances N  warm instances per module at most (env STRATOS_MAX_INSTANCES; default 32)
   --max-queue N    invocations that may wait for an instance of one module; past it they get
                    503 with Retry-After (env STRATOS_MAX_QUEUE; default 1024)
+  --shutdown-timeout S  how long SIGINT/SIGTERM may take to drain in-flight requests and
+                   messages before exiting anyway (env STRATOS_SHUTDOWN_TIMEOUT; default 30)
   --no-schedules   do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or
                    ATMO_RUN_SCHEDULES=false)
   -h, --help       show this help
@@ -74,9 +76,9 @@ function integer(value: string, what: string, min: number, max: number): number 
   return n;
 }
 
-function seconds(value: string): number {
+function seconds(value: string, what: string): number {
   const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!(n > 0)) fail(`timeout must be a positive number of seconds: found '${value}'`);
+  if (!(n > 0)) fail(`${what} must be a positive number of seconds: found '${value}'`);
   return n;
 }
 
@@ -96,6 +98,7 @@ export function parseCommand(args: string[], env: Env): Command {
         "max-body": { type: "string" },
         "no-schedules": { type: "boolean" },
         timeout: { type: "string" },
+        "shutdown-timeout": { type: "string" },
         "memory-cap": { type: "string" },
         "max-instances": { type: "string" },
         "max-queue": { type: "string" },
@@ -124,6 +127,7 @@ export function parseCommand(args: string[], env: Env): Command {
   const maxBody = values["max-body"] ?? envFirst(env, "STRATOS_MAX_BODY_BYTES");
   const schedulesEnv = envFirst(env, "STRATOS_RUN_SCHEDULES", "ATMO_RUN_SCHEDULES");
   const timeout = values.timeout ?? envFirst(env, "STRATOS_TIMEOUT");
+  const shutdown = values["shutdown-timeout"] ?? envFirst(env, "STRATOS_SHUTDOWN_TIMEOUT");
   const memoryCap = values["memory-cap"] ?? envFirst(env, "STRATOS_MEMORY_CAP_MIB");
   const maxInstances = values["max-instances"] ?? envFirst(env, "STRATOS_MAX_INSTANCES");
   const maxQueue = values["max-queue"] ?? envFirst(env, "STRATOS_MAX_QUEUE");
@@ -142,7 +146,10 @@ export function parseCommand(args: string[], env: Env): Command {
         ? DEFAULT_OPTIONS.maxBodyBytes
         : integer(maxBody, "max body size", 0, 2 ** 31),
       runSchedules: !values["no-schedules"] && schedulesEnv !== "false",
-      timeoutMs: timeout === undefined ? DEFAULT_OPTIONS.timeoutMs : seconds(timeout) * 1000,
+      timeoutMs: timeout === undefined ? DEFAULT_OPTIONS.timeoutMs : seconds(timeout, "timeout") * 1000,
+      shutdownTimeoutMs: shutdown === undefined
+        ? DEFAULT_OPTIONS.shutdownTimeoutMs
+        : seconds(shutdown, "shutdown timeout") * 1000,
       memoryCapMiB: memoryCap === undefined
         ? DEFAULT_OPTIONS.memoryCapMiB
         : integer(memoryCap, "memory cap (MiB)", 1, 65536),

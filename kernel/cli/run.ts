@@ -44,11 +44,10 @@ export async function runCli(args: string[], builtins: readonly BuiltinPlugin[])
       print(Deno.stdout, `${command.options.path}: ok`);
       return 0;
     }
-    const stopped = stopOnSignal(runtime);
+    const stopped = stopOnSignal(runtime, command.options.shutdownTimeoutMs);
     await runtime.start();
     print(Deno.stdout, banner(runtime, STRATOS_VERSION));
-    await stopped;
-    return 0;
+    return await stopped;
   } catch (error) {
     await runtime?.stop().catch(() => {});
     return report(error);
@@ -56,15 +55,24 @@ export async function runCli(args: string[], builtins: readonly BuiltinPlugin[])
 }
 
 /** Resolves after the first SIGINT/SIGTERM has stopped the runtime; a second one exits at once. */
-function stopOnSignal(runtime: Runtime): Promise<void> {
-  const { promise, resolve } = Promise.withResolvers<void>();
+/**
+ * Resolves with the exit status once the first SIGINT/SIGTERM has stopped the runtime: 0 when it
+ * drained within `deadlineMs`, 1 when the deadline passed first. A second signal exits at once.
+ */
+function stopOnSignal(runtime: Runtime, deadlineMs: number): Promise<number> {
+  const { promise, resolve } = Promise.withResolvers<number>();
   let stopping = false;
   const onSignal = () => {
     if (stopping) Deno.exit(130);
     stopping = true;
+    const timer = setTimeout(() => {
+      print(Deno.stderr, `error: shutdown did not finish within ${deadlineMs / 1000} s`);
+      resolve(1);
+    }, deadlineMs);
     runtime.stop().finally(() => {
+      clearTimeout(timer);
       for (const signal of SIGNALS) Deno.removeSignalListener(signal, onSignal);
-      resolve();
+      resolve(0);
     });
   };
   for (const signal of SIGNALS) Deno.addSignalListener(signal, onSignal);

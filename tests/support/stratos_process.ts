@@ -29,12 +29,13 @@ export interface StratosProcess {
   stop(): Promise<number>;
 }
 
-/** Spawns `stratos start <app> --port 0` with `env` and waits for its banner. */
+/** Spawns `stratos start <app> --port 0 [args...]` with `env` and waits for its banner. */
 export async function startStratos(
   app: string,
   env: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<StratosProcess> {
-  const child = stratos(["start", app, "--port", "0", "--hostname", "127.0.0.1"], env);
+  const child = stratos(["start", app, "--port", "0", "--hostname", "127.0.0.1", ...args], env);
   const lines: string[] = [];
   const waiters = new Set<() => void>();
   const stderr = new Response(child.stderr).text();
