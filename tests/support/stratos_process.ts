@@ -17,6 +17,8 @@ export interface StratosProcess {
   waitForCount(pattern: RegExp, count: number, timeoutMs?: number): Promise<void>;
   /** HTTP base URL from the banner (after {@link startStratos} resolved). */
   url: string;
+  /** Process id. */
+  pid: number;
   /** Sends `signal` and waits for the exit; returns the status code and stderr. */
   kill(signal: Deno.Signal): Promise<{ code: number; stderr: string }>;
   /** Exit status and stderr once the process ended by itself. */
@@ -80,6 +82,7 @@ export async function startStratos(
   const proc: StratosProcess = {
     lines,
     url: "",
+    pid: child.pid,
     waitForLine: (pattern, timeoutMs = 20_000) =>
       waitUntil(() => lines.find((l) => pattern.test(l)), `line ${pattern}`, timeoutMs),
     waitForCount: async (pattern, count, timeoutMs = 20_000) => {

@@ -1,0 +1,83 @@
+/**
+ * A Runnable that loops forever, run as users run Stratos (`deno task start <app> --timeout 2`):
+ * the request gets 504 in under 3 s, other requests keep being served, and afterwards nothing
+ * keeps spinning (the process's CPU time stays flat). Loops in `_start` are bounded too.
+ */
+
+import assert from "node:assert/strict";
+import { createRuntime, StratosError } from "../../mod.ts";
+import { helloApp } from "../support/hello_app.ts";
+import { startStratos } from "../support/stratos_process.ts";
+import { wat } from "../support/wat.ts";
+
+const SPIN = `(module
+  (memory (export "memory") 1)
+  (func (export "allocate") (param i32) (result i32) (i32.const 1024))
+  (func (export "deallocate") (param i32 i32))
+  (func (export "run_e") (param i32 i32 i32) (loop $forever (br $forever))))`;
+
+const DIRECTIVE = `identifier: com.stratos.runaway
+appVersion: v0.1.0
+atmoVersion: v0.4.7
+handlers:
+  - type: request
+    resource: /spin
+    method: POST
+    steps:
+      - fn: spin
+  - type: request
+    resource: /hello
+    method: POST
+    steps:
+      - fn: hello
+`;
+
+/** CPU seconds (user + system) a process used so far, from /proc. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+}
+
+Deno.test("runaway - --timeout 2 answers 504 in under 3 s, keeps serving, and stops spinning", async () => {
+  const dir = await helloApp(DIRECTIVE, ["hello"]);
+  await Deno.writeFile(`${dir}/spin.wasm`, await wat(SPIN));
+  const proc = await startStratos(dir, {}, ["--timeout", "2"]);
+  try {
+    const started = performance.now();
+    const spin = await fetch(proc.url + "/spin", { method: "POST", body: "x" });
+    const elapsed = performance.now() - started;
+    assert.equal(spin.status, 504);
+    assert.equal(JSON.parse(await spin.text()).status, 504);
+    assert.ok(elapsed < 3000, `answered after ${elapsed.toFixed(0)} ms`);
+    const hello = await fetch(proc.url + "/hello", { method: "POST", body: "after" });
+    assert.equal(await hello.text(), "hello after");
+    const before = await cpuSeconds(proc.pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    const spent = (await cpuSeconds(proc.pid)) - before;
+    assert.ok(spent < 0.3, `the idle process used ${spent} s of CPU in 1 s: something still spins`);
+  } finally {
+    await proc.stop();
+  }
+});
+
+Deno.test("runaway - a module whose _start or start section never returns fails to load, naming it", async () => {
+  for (
+    const init of [
+      `(func (export "_start") (loop $l (br $l)))`,
+      `(func $s (loop $l (br $l))) (start $s)`,
+    ]
+  ) {
+    const dir = await helloApp(DIRECTIVE, ["hello"]);
+    await Deno.writeFile(`${dir}/spin.wasm`, await wat(SPIN.replace(/\)$/, ` ${init})`)));
+    const started = performance.now();
+    await assert.rejects(
+      () => createRuntime({ path: dir, port: 0, timeoutMs: 300, logLevel: "off" }),
+      (error: unknown) => {
+        assert.ok(error instanceof StratosError);
+        assert.match(error.message, /module 'spin'.*ran past its time limit/);
+        return true;
+      },
+    );
+    assert.ok(performance.now() - started < 3000);
+  }
+});
