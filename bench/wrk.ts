@@ -14,6 +14,8 @@ export interface LoadResult {
   p99: number;
   /** Non-2xx responses plus socket errors. */
   errors: number;
+  /** Requests completed. */
+  requests: number;
 }
 
 /** Options of one run. */
@@ -75,6 +77,7 @@ export function parseWrk(output: string): LoadResult {
     p50: toMillis(p50[1]),
     p99: toMillis(p99[1]),
     errors: Number(non2xx?.[1] ?? 0) + socketErrors,
+    requests: Number(/(\d+) requests in/.exec(output)?.[1] ?? 0),
   };
 }
 

@@ -14,7 +14,13 @@ Deno.test("parseWrk - reads rps, percentiles and errors", () => {
   Non-2xx or 3xx responses: 4
 Requests/sec:  40774.58
 `;
-  assert.deepEqual(parseWrk(out), { rps: 40774.58, p50: 0.805, p99: 4.51, errors: 7 });
+  assert.deepEqual(parseWrk(out), {
+    rps: 40774.58,
+    p50: 0.805,
+    p99: 4.51,
+    errors: 7,
+    requests: 200000,
+  });
 });
 
 Deno.test("toMillis - converts wrk units", () => {
