@@ -123,6 +123,7 @@ async function load(
     p50: quantile(latencies, 0.5) ?? NaN,
     p99: quantile(latencies, 0.99) ?? NaN,
     errors,
+    requests: latencies.length,
   };
 }
 
