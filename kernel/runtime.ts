@@ -155,6 +155,8 @@ type Phase = "setup" | "ready" | "started" | "stopped";
 interface ActivePlugin {
   name: string;
   hooks: PluginHooks;
+  /** Whether it feeds the app requests or messages (stopped first, so work drains). */
+  source: boolean;
 }
 
 /** The kernel behind a {@link Runtime}: plugin contexts, services, runner and executor. */
@@ -209,7 +211,8 @@ class Kernel implements Runtime {
       const name = loaded.plugin.name;
       try {
         const hooks = await loaded.plugin.setup(this.#context(loaded));
-        this.#active.push({ name, hooks: hooks ?? {} });
+        const source = (loaded.located.manifest.provides?.sources ?? []).length > 0;
+        this.#active.push({ name, hooks: hooks ?? {}, source });
       } catch (error) {
         await this.#stopAll([...this.#active].reverse());
         throw wrap(error, "STRATOS_ERR_PLUGIN_SETUP", `plugin '${name}' failed to set up`);
@@ -244,9 +247,11 @@ class Kernel implements Runtime {
 
   async stop(): Promise<void> {
     if (this.#phase === "stopped") return;
-    // Plugins that never started (start failed half-way, or start was never called) are still
-    // stopped, so connections opened in setup are closed.
-    const toStop = [...this.#active].reverse();
+    // Sources stop first (they stop taking work and drain what is in flight while the
+    // connections that work needs are still open), then the rest, each group in reverse set-up
+    // order. Plugins that never started are still stopped, so what their setup opened is closed.
+    const reversed = [...this.#active].reverse();
+    const toStop = [...reversed.filter((p) => p.source), ...reversed.filter((p) => !p.source)];
     this.#phase = "stopped";
     await this.#stopAll(toStop);
     this.#runner.close();

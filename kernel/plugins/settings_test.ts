@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { stratosError } from "../../tests/support/errors.ts";
+import { readNumericSettings } from "./settings.ts";
+
+const SPECS = [
+  { key: "attempts", env: "X_ATTEMPTS", default: 5, min: 1 },
+  { key: "waitMs", env: "X_WAIT_MS", default: 100, min: 0 },
+] as const;
+
+Deno.test("readNumericSettings - config wins over the environment, which wins over defaults", () => {
+  const env = (name: string) =>
+    ({ X_ATTEMPTS: "7", X_WAIT_MS: "" } as Record<string, string>)[name];
+  assert.deepEqual(readNumericSettings(SPECS, {}, env, "E"), { attempts: 7, waitMs: 100 });
+  assert.deepEqual(readNumericSettings(SPECS, { attempts: 2 }, env, "E"), {
+    attempts: 2,
+    waitMs: 100,
+  });
+});
+
+Deno.test("readNumericSettings - bad values name their source", () => {
+  assert.throws(
+    () => readNumericSettings(SPECS, { attempts: 0 }, () => undefined, "STRATOS_ERR_X_CONFIG"),
+    stratosError("STRATOS_ERR_X_CONFIG", "config 'attempts' must be an integer >= 1: found 0"),
+  );
+  assert.throws(
+    () => readNumericSettings(SPECS, {}, (n) => n === "X_WAIT_MS" ? "1.5" : undefined, "E"),
+    stratosError("E", 'X_WAIT_MS must be an integer >= 0: found "1.5"'),
+  );
+});
