@@ -8,14 +8,19 @@
 
 import type { BuiltinPlugin } from "./kernel/plugins/mod.ts";
 import cache from "./capabilities/cache/plugin.json" with { type: "json" };
+import db from "./capabilities/db/plugin.json" with { type: "json" };
 import file from "./capabilities/file/plugin.json" with { type: "json" };
+import graphql from "./capabilities/graphql/plugin.json" with { type: "json" };
 import http from "./plugins/http/plugin.json" with { type: "json" };
+import httpClient from "./capabilities/http/plugin.json" with { type: "json" };
 import kafka from "./plugins/kafka/plugin.json" with { type: "json" };
 import log from "./capabilities/log/plugin.json" with { type: "json" };
 import nats from "./plugins/nats/plugin.json" with { type: "json" };
+import redis from "./plugins/redis/plugin.json" with { type: "json" };
 import request from "./capabilities/request/plugin.json" with { type: "json" };
 import response from "./capabilities/response/plugin.json" with { type: "json" };
 import schedule from "./plugins/schedule/plugin.json" with { type: "json" };
+import sql from "./plugins/sql/plugin.json" with { type: "json" };
 
 /** Every built-in plugin. */
 export const BUILTIN_PLUGINS: readonly BuiltinPlugin[] = [
@@ -25,14 +30,29 @@ export const BUILTIN_PLUGINS: readonly BuiltinPlugin[] = [
     load: () => import("./capabilities/cache/mod.ts"),
   },
   {
+    manifest: db,
+    url: new URL("./capabilities/db/plugin.json", import.meta.url),
+    load: () => import("./capabilities/db/mod.ts"),
+  },
+  {
     manifest: file,
     url: new URL("./capabilities/file/plugin.json", import.meta.url),
     load: () => import("./capabilities/file/mod.ts"),
   },
   {
+    manifest: graphql,
+    url: new URL("./capabilities/graphql/plugin.json", import.meta.url),
+    load: () => import("./capabilities/graphql/mod.ts"),
+  },
+  {
     manifest: http,
     url: new URL("./plugins/http/plugin.json", import.meta.url),
     load: () => import("./plugins/http/mod.ts"),
+  },
+  {
+    manifest: httpClient,
+    url: new URL("./capabilities/http/plugin.json", import.meta.url),
+    load: () => import("./capabilities/http/mod.ts"),
   },
   {
     manifest: kafka,
@@ -50,6 +70,11 @@ export const BUILTIN_PLUGINS: readonly BuiltinPlugin[] = [
     load: () => import("./plugins/nats/mod.ts"),
   },
   {
+    manifest: redis,
+    url: new URL("./plugins/redis/plugin.json", import.meta.url),
+    load: () => import("./plugins/redis/mod.ts"),
+  },
+  {
     manifest: request,
     url: new URL("./capabilities/request/plugin.json", import.meta.url),
     load: () => import("./capabilities/request/mod.ts"),
@@ -63,5 +88,10 @@ export const BUILTIN_PLUGINS: readonly BuiltinPlugin[] = [
     manifest: schedule,
     url: new URL("./plugins/schedule/plugin.json", import.meta.url),
     load: () => import("./plugins/schedule/mod.ts"),
+  },
+  {
+    manifest: sql,
+    url: new URL("./plugins/sql/plugin.json", import.meta.url),
+    load: () => import("./plugins/sql/mod.ts"),
   },
 ];

@@ -67,6 +67,7 @@ export {
   type PluginManifest,
   type PluginProvides,
 } from "./kernel/plugins/mod.ts";
+export { type NumericSetting, readNumericSettings } from "./kernel/plugins/settings.ts";
 export {
   defineHostFunction,
   type FFIVar,

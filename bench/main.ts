@@ -2,16 +2,17 @@
  * `deno task bench`: every benchmark, each against its bare baseline in the same run, with the
  * results written to bench/RESULTS.md (the README quotes them).
  *
- * Usage: deno task bench [--only http,nats,kafka] [--seconds N] [--rounds N]
+ * Usage: deno task bench [--only http,nats,kafka,data] [--seconds N] [--rounds N]
  *
- * The Kafka benchmark uses the broker of scripts/services.ts (started if needed); the NATS one
- * starts its own nats-server.
+ * The Kafka and data benchmarks use the services of scripts/services.ts (started if needed);
+ * the NATS one starts its own nats-server.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
 import { servicesDown, servicesUp } from "../scripts/services.ts";
+import { benchData } from "./data.ts";
 import { benchHttp } from "./http.ts";
 import type { BenchResult } from "./report.ts";
 import { benchKafka } from "./streams_kafka.ts";
@@ -20,7 +21,7 @@ import { benchNats } from "./streams_nats.ts";
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    only: { type: "string", default: "http,nats,kafka" },
+    only: { type: "string", default: "http,nats,kafka,data" },
     seconds: { type: "string" },
     rounds: { type: "string" },
   },
@@ -36,13 +37,18 @@ const record = (title: string, result: BenchResult) => {
 };
 if (only.has("http")) record("HTTP", await benchHttp({ seconds, rounds }));
 if (only.has("nats")) record("NATS stream handler", await benchNats({ seconds, rounds }));
-if (only.has("kafka")) {
-  const started = (await servicesUp(["kafka"])).filter((s) => s.started).map((s) => s.name);
-  try {
-    record("Kafka stream handler", await benchKafka({ rounds }));
-  } finally {
-    if (started.length > 0) await servicesDown(started);
-  }
+const needed = [
+  ...(only.has("kafka") ? ["kafka"] : []),
+  ...(only.has("data") ? ["redis", "postgres"] : []),
+];
+const started = needed.length === 0
+  ? []
+  : (await servicesUp(needed)).filter((s) => s.started).map((s) => s.name);
+try {
+  if (only.has("kafka")) record("Kafka stream handler", await benchKafka({ rounds }));
+  if (only.has("data")) record("Redis + PostgreSQL handler", await benchData({ seconds, rounds }));
+} finally {
+  if (started.length > 0) await servicesDown(started);
 }
 await Deno.writeTextFile(
   new URL("RESULTS.md", import.meta.url),

@@ -146,7 +146,9 @@ export function parseCommand(args: string[], env: Env): Command {
         ? DEFAULT_OPTIONS.maxBodyBytes
         : integer(maxBody, "max body size", 0, 2 ** 31),
       runSchedules: !values["no-schedules"] && schedulesEnv !== "false",
-      timeoutMs: timeout === undefined ? DEFAULT_OPTIONS.timeoutMs : seconds(timeout, "timeout") * 1000,
+      timeoutMs: timeout === undefined
+        ? DEFAULT_OPTIONS.timeoutMs
+        : seconds(timeout, "timeout") * 1000,
       shutdownTimeoutMs: shutdown === undefined
         ? DEFAULT_OPTIONS.shutdownTimeoutMs
         : seconds(shutdown, "shutdown timeout") * 1000,

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { StratosError } from "../../mod.ts";
+import { type NumericSetting, readNumericSettings, StratosError } from "../../mod.ts";
 import { type NatsAddress, parseNatsAddress } from "./address.ts";
 
 /** Everything the plugin needs to connect and subscribe. */
@@ -35,12 +35,7 @@ export interface NatsSettings {
 type NumberKey = Exclude<keyof NatsSettings, "address" | "queueGroup">;
 
 /** The numeric knobs: config key, environment variable, default and smallest value. */
-export const NUMERIC_SETTINGS: readonly {
-  key: NumberKey;
-  env: string;
-  default: number;
-  min: number;
-}[] = [
+export const NUMERIC_SETTINGS: readonly NumericSetting<NumberKey>[] = [
   { key: "connectAttempts", env: "STRATOS_NATS_CONNECT_ATTEMPTS", default: 5, min: 1 },
   { key: "connectRetryMs", env: "STRATOS_NATS_CONNECT_RETRY_MS", default: 1000, min: 0 },
   { key: "connectTimeoutMs", env: "STRATOS_NATS_CONNECT_TIMEOUT_MS", default: 5000, min: 1 },
@@ -82,20 +77,10 @@ export function readSettings(sources: SettingsSources): NatsSettings {
     );
   }
   const settings = { address, queueGroup: queueGroup(sources) } as NatsSettings;
-  for (const { key, env: name, default: fallback, min } of NUMERIC_SETTINGS) {
-    const [where, raw] = config[key] !== undefined
-      ? [`config '${key}'`, config[key]]
-      : [name, env(name)];
-    if (raw === undefined || raw === "") {
-      settings[key] = fallback;
-      continue;
-    }
-    const value = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw) : NaN;
-    if (!Number.isInteger(value) || value < min) {
-      throw configError(`${where} must be an integer >= ${min}: found ${JSON.stringify(raw)}`);
-    }
-    settings[key] = value;
-  }
+  Object.assign(
+    settings,
+    readNumericSettings(NUMERIC_SETTINGS, config, env, "STRATOS_ERR_NATS_CONFIG"),
+  );
   if (settings.reconnectMaxWaitMs < settings.reconnectWaitMs) {
     settings.reconnectMaxWaitMs = settings.reconnectWaitMs;
   }

@@ -1,0 +1,31 @@
+/**
+ * Creates the table of examples/data (`schema.sql`) in the database at `DATABASE_URL`.
+ *
+ * ```sh
+ * DATABASE_URL=postgres://stratos:stratos@127.0.0.1:5432/stratos deno run -A examples/data/setup.ts
+ * ```
+ *
+ * @module
+ */
+
+import postgres from "postgres";
+
+/** Runs `sql` (several statements) on the PostgreSQL database at `url`. */
+export async function applySchema(url: string, sql: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client.unsafe(sql);
+  } finally {
+    await client.end({ timeout: 1 });
+  }
+}
+
+if (import.meta.main) {
+  const url = Deno.env.get("DATABASE_URL");
+  if (!url) {
+    console.error("set DATABASE_URL, e.g. postgres://stratos:stratos@127.0.0.1:5432/stratos");
+    Deno.exit(2);
+  }
+  await applySchema(url, await Deno.readTextFile(new URL("./schema.sql", import.meta.url)));
+  console.log("examples/data: table stratos_example_notes is ready");
+}

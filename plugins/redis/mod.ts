@@ -1,0 +1,78 @@
+/**
+ * The redis plugin: the `connections.redis` connection (npm `ioredis`), offered to the cache
+ * capability as the `cache.backend` service (the in-memory cache stays the default for apps
+ * without Redis).
+ *
+ * The connection is opened at start with bounded retries (start-up fails with an error naming the
+ * address), then reconnects forever with backoff; `GET /health` reports it as `redis` (503 while
+ * it is down). While it is down, cache calls fail at once with `redis unavailable (...)`.
+ * Knobs: `settings.ts` (`STRATOS_REDIS_*`).
+ *
+ * @module
+ */
+
+import { definePlugin, StratosError } from "../../mod.ts";
+import { CACHE_BACKEND_SERVICE } from "../../capabilities/cache/backend.ts";
+import { parseRedisAddress, type RedisAddress, type RedisConnection } from "./address.ts";
+import { redisCache } from "./cache_backend.ts";
+import { redisLink } from "./connection.ts";
+import { readRedisSettings } from "./settings.ts";
+import { RedisHealth } from "./state.ts";
+
+/** How long `stop()` waits for QUIT. */
+const CLOSE_TIMEOUT_MS = 2000;
+
+/**
+ * Reads `connections.redis`.
+ * @throws {StratosError} `STRATOS_ERR_REDIS_CONFIG` saying what is wrong (never the password)
+ */
+export function redisAddress(connection: RedisConnection): RedisAddress {
+  if (connection.serverAddress.trim() === "") {
+    throw new StratosError(
+      "STRATOS_ERR_REDIS_CONFIG",
+      "connections.redis.serverAddress is empty (if it is env(NAME), NAME is not set)",
+    );
+  }
+  try {
+    return parseRedisAddress(connection);
+  } catch (error) {
+    throw new StratosError(
+      "STRATOS_ERR_REDIS_CONFIG",
+      `connections.redis.serverAddress must be host:port or a redis:// URL: ` +
+        (error instanceof Error ? error.message : String(error)),
+    );
+  }
+}
+
+export default definePlugin({
+  name: "redis",
+  setup(ctx) {
+    const connection = ctx.capabilities.cache.redis;
+    if (connection === undefined) return;
+    const address = redisAddress(connection);
+    const settings = readRedisSettings(ctx.config, readEnv);
+    const health = new RedisHealth(address.display);
+    ctx.addHealthCheck("redis", () => health.report());
+    const link = redisLink(address, settings, health, ctx.log);
+    // Offered now, so the cache capability finds it when it starts (whatever the order); calls
+    // fail at once until the connection is ready.
+    ctx.provide(CACHE_BACKEND_SERVICE, redisCache(link.client, health));
+    return {
+      async start() {
+        await link.connect();
+        ctx.announce(`redis: connected to ${address.display}`);
+      },
+      async stop() {
+        await link.close(CLOSE_TIMEOUT_MS);
+      },
+    };
+  },
+});
+
+function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined; // no permission to read it: use the default
+  }
+}

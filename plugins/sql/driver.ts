@@ -1,0 +1,23 @@
+/**
+ * What the sql plugin needs from a database client library: one implementation per database
+ * kind (`postgres_driver.ts`, `mysql_driver.ts`), each owning one connection pool.
+ *
+ * @module
+ */
+
+import type { DBQuery } from "../../mod.ts";
+import type { QueryResult } from "../../capabilities/db/backend.ts";
+
+/** A pooled connection to one database. */
+export interface SqlDriver {
+  /** Database kind, e.g. `postgresql`. */
+  readonly name: string;
+  /** One round trip (`SELECT 1`); rejects when the database cannot be reached. */
+  ping(): Promise<void>;
+  /** Parses and plans `sql` on the server without running it; rejects with the database's error. */
+  prepare(sql: string): Promise<void>;
+  /** Runs `query` with `values` bound to its placeholders, in order. */
+  run(query: DBQuery, values: readonly string[]): Promise<QueryResult>;
+  /** Closes the pool now (the caller waited for its queries). */
+  close(): Promise<void>;
+}

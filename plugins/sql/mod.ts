@@ -1,0 +1,107 @@
+/**
+ * The sql plugin: the `connections.database` connection (PostgreSQL through npm `postgres`, or
+ * MySQL/MariaDB through npm `mysql2`), one pool per runtime, offered to the db capability as the
+ * `db.backend` service.
+ *
+ * It reads the resolved `capabilities.db` (from `connections.database` and the queries, or a
+ * `capabilities.db` block with `enabled: true`). At start it reaches the database and prepares
+ * every query; a database that cannot be reached does not stop the app: it is reported (log, and
+ * `GET /health` check `database`, 503) and tried again in the background, and `db_exec` fails at
+ * once with `database unavailable (...)` until it answers. Knobs: `settings.ts` (`STRATOS_DB_*`).
+ *
+ * @module
+ */
+
+import { definePlugin, StratosError } from "../../mod.ts";
+import { DB_BACKEND_SERVICE } from "../../capabilities/db/backend.ts";
+import { type DatabaseAddress, type DatabaseType, parseConnectionString } from "./address.ts";
+import { Availability } from "./availability.ts";
+import { SqlBackend } from "./backend.ts";
+import type { SqlDriver } from "./driver.ts";
+import { mysqlDriver } from "./mysql_driver.ts";
+import { postgresDriver } from "./postgres_driver.ts";
+import { preparationDetail, type PreparationFailures, prepareQueries } from "./prepare.ts";
+import { readSqlSettings, type SqlSettings } from "./settings.ts";
+
+/**
+ * Reads the connection string of a database of `type`.
+ * @throws {StratosError} `STRATOS_ERR_DB_CONFIG` saying what is wrong (never the password)
+ */
+export function databaseAddress(type: DatabaseType, connectionString: string): DatabaseAddress {
+  if (connectionString.trim() === "") {
+    throw new StratosError(
+      "STRATOS_ERR_DB_CONFIG",
+      "connections.database.connectionString is empty (if it is env(NAME), NAME is not set)",
+    );
+  }
+  try {
+    return parseConnectionString(type, connectionString);
+  } catch (error) {
+    throw new StratosError(
+      "STRATOS_ERR_DB_CONFIG",
+      `connections.database.connectionString is not a ${type} connection string: ` +
+        (error instanceof Error ? error.message : String(error)),
+    );
+  }
+}
+
+function openDriver(address: DatabaseAddress, settings: SqlSettings): SqlDriver {
+  return address.type === "postgresql"
+    ? postgresDriver(address, settings)
+    : mysqlDriver(address, settings);
+}
+
+export default definePlugin({
+  name: "sql",
+  setup(ctx) {
+    const config = ctx.capabilities.db;
+    if (!config.enabled) return; // no database configured
+    const type: DatabaseType = config.dbType === "pgx" ? "postgresql" : "mysql";
+    const address = databaseAddress(type, config.connectionString ?? "");
+    const settings = readSqlSettings(ctx.config, readEnv);
+    const queries = config.queries ?? [];
+    const driver = openDriver(address, settings);
+    const failures: PreparationFailures = new Map();
+    const availability = new Availability({
+      display: address.display,
+      async connect() {
+        await driver.ping();
+        await prepareQueries(driver, queries, failures, ctx.log);
+      },
+      log: ctx.log,
+      retryWaitMs: settings.retryWaitMs,
+      retryMaxWaitMs: settings.retryMaxWaitMs,
+      detail: () => preparationDetail(failures),
+    });
+    const backend = new SqlBackend(driver, availability);
+    ctx.provide(DB_BACKEND_SERVICE, backend);
+    ctx.addHealthCheck("database", () => availability.report());
+    return {
+      async start() {
+        await availability.start();
+        const prepared = queries.length - failures.size;
+        const state = availability.state !== "up"
+          ? "not reachable yet, retrying in the background"
+          : failures.size > 0
+          ? `${prepared} of ${queries.length} queries prepared (see the log)`
+          : `${prepared} ${prepared === 1 ? "query" : "queries"} prepared`;
+        ctx.announce(`database: ${address.display}, ${state}`);
+      },
+      async stop() {
+        availability.close(); // new calls are refused from now on
+        if (!await backend.drained(settings.closeTimeoutMs)) {
+          ctx.log.warn("stopped with database queries still running", { count: backend.inFlight });
+        }
+        await driver.close();
+      },
+    };
+  },
+});
+
+function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined; // no permission to read it: use the default
+  }
+}

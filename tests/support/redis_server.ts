@@ -1,0 +1,75 @@
+/**
+ * Test support: a private `redis-server` process on a loopback port, for tests that stop,
+ * freeze or restart Redis (the shared server must never be disturbed).
+ *
+ * @module
+ */
+
+import { freePort } from "../../bench/process.ts";
+import { waitForPort } from "./nats_server.ts";
+
+/** A running redis-server. */
+export interface RedisServerProcess {
+  /** `redis://127.0.0.1:<port>`. */
+  url: string;
+  /** The port (the same across {@link restart}). */
+  port: number;
+  /** Kills the server (SIGKILL, like a crash) and waits for it to exit. */
+  kill(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  freeze(): void;
+  /** Lets a frozen server go on (SIGCONT). */
+  thaw(): void;
+  /** Starts it again on the same port. */
+  restart(): Promise<void>;
+  /** Stops it (SIGTERM) if it runs. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `redis-server` (no persistence) on `port` (a free one by default) and waits until it
+ * accepts connections.
+ * @throws {Error} if `redis-server` is not installed or does not come up within 10 s
+ */
+export async function startRedisServer(port = freePort()): Promise<RedisServerProcess> {
+  let child: Deno.ChildProcess | undefined;
+  const spawn = async () => {
+    try {
+      child = new Deno.Command("redis-server", {
+        args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+    } catch (error) {
+      throw new Error(
+        `cannot run redis-server (apt-get install -y redis-server): ${
+          error instanceof Error ? error.message : error
+        }`,
+      );
+    }
+    await waitForPort(port, 10_000);
+  };
+  const signal = (name: Deno.Signal) => {
+    try {
+      child?.kill(name);
+    } catch { /* already gone */ }
+  };
+  const end = async (name: Deno.Signal) => {
+    if (!child) return;
+    const running = child;
+    signal("SIGCONT"); // a frozen process would not act on SIGTERM
+    signal(name);
+    child = undefined;
+    await running.status;
+  };
+  await spawn();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    kill: () => end("SIGKILL"),
+    freeze: () => signal("SIGSTOP"),
+    thaw: () => signal("SIGCONT"),
+    restart: spawn,
+    stop: () => end("SIGTERM"),
+  };
+}
