@@ -27,9 +27,14 @@ export const STRATOS_PERMISSIONS: readonly string[] = [
 /** Stratos's entry point. */
 export const STRATOS_MAIN: string = new URL("../main.ts", import.meta.url).pathname;
 
-/** `deno` arguments that start Stratos on `path` (as `deno task start` does) plus `extra`. */
+/**
+ * `deno` arguments that start Stratos on `path` (as `deno task start` does) plus `extra`.
+ * `STRATOS_BENCH_DENO_FLAGS` adds Deno flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+ * profile the server under a benchmark's load.
+ */
 export function stratosArgs(path: string, ...extra: string[]): string[] {
-  return ["run", ...STRATOS_PERMISSIONS, STRATOS_MAIN, "start", path, ...extra];
+  const flags = Deno.env.get("STRATOS_BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? [];
+  return ["run", ...STRATOS_PERMISSIONS, ...flags, STRATOS_MAIN, "start", path, ...extra];
 }
 
 /** Stops a child process: SIGTERM, then SIGKILL after 5 s; waits for it to exit. */
