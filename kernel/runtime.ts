@@ -18,6 +18,7 @@ import {
   type HealthReport,
   importPlugin,
   type LoadedPlugin,
+  loadRangeCheck,
   type LocatedManifest,
   type ModuleStats,
   type PluginContext,
@@ -77,7 +78,8 @@ export async function createKernelRuntime(
     ...await userManifests(app, loaded.directive, opts.plugins),
   ];
   const used = usage(loaded.directive, opts, modules);
-  const selected = selectPlugins(located, used, KERNEL_VERSION);
+  const ranges = located.some((l) => !l.builtin) ? await loadRangeCheck() : undefined;
+  const selected = selectPlugins(located, used, KERNEL_VERSION, ranges);
   checkSources(used, selected);
   const plugins = await Promise.all(selected.map(importPlugin));
   const kernel = new Kernel(app, loaded, opts, log);

@@ -6,12 +6,10 @@
 
 import { StratosError } from "../errors.ts";
 import type { AppSource } from "./app_source.ts";
-import { openBundle } from "./bundle.ts";
 import { openProject } from "./project.ts";
 
 export type { AppSource, DirectiveText, ModuleFile } from "./app_source.ts";
 export { staticPath } from "./app_source.ts";
-export { openBundle } from "./bundle.ts";
 export { openProject } from "./project.ts";
 export { type AppModule, compileAppModules } from "./modules.ts";
 
@@ -26,15 +24,21 @@ export async function openApp(path: string): Promise<AppSource> {
   } catch {
     throw new StratosError("STRATOS_ERR_APP_NOT_FOUND", `${path} does not exist`);
   }
-  if (info.isFile) return openBundle(path, await Deno.readFile(path));
+  if (info.isFile) return await readBundle(path);
   try {
     return await openProject(path);
   } catch (error) {
     const bundle = `${path.replace(/\/+$/, "")}/runnables.wasm.zip`;
     if (error instanceof StratosError && error.code === "STRATOS_ERR_APP_NOT_FOUND") {
       const exists = await Deno.stat(bundle).then(() => true, () => false);
-      if (exists) return openBundle(bundle, await Deno.readFile(bundle));
+      if (exists) return await readBundle(bundle);
     }
     throw error;
   }
+}
+
+/** Reads a bundle; the zip reader is imported only for bundles (it costs start-up time). */
+async function readBundle(path: string): Promise<AppSource> {
+  const { openBundle } = await import("./bundle.ts");
+  return openBundle(path, await Deno.readFile(path));
 }

@@ -14,7 +14,13 @@ export {
   type PluginProvides,
   validateManifest,
 } from "./manifest.ts";
-export { type AppUsage, isNeeded, selectPlugins } from "./select.ts";
+export {
+  type AppUsage,
+  isNeeded,
+  loadRangeCheck,
+  type RangeCheck,
+  selectPlugins,
+} from "./select.ts";
 export {
   definePlugin,
   type HealthReport,

@@ -5,7 +5,6 @@
  * @module
  */
 
-import semver from "semver";
 import { StratosError } from "../errors.ts";
 import type { LocatedManifest } from "./manifest.ts";
 
@@ -29,8 +28,30 @@ export function isNeeded(located: LocatedManifest, usage: AppUsage): boolean {
     (provides.hostFunctions ?? []).some((f) => usage.imports.has(f));
 }
 
+/** Semver range checks, for the `kernel` field of third-party plugins. */
+export interface RangeCheck {
+  /** Whether `range` is a valid semver range. */
+  validRange(range: string): boolean;
+  /** Whether `version` is in `range`. */
+  satisfies(version: string, range: string): boolean;
+}
+
+/**
+ * Loads the semver library (npm `semver`) behind {@link RangeCheck}. Only apps with third-party
+ * plugins need it, so it is not imported at start-up otherwise.
+ */
+export async function loadRangeCheck(): Promise<RangeCheck> {
+  const { default: semver } = await import("semver");
+  return {
+    validRange: (range) => semver.validRange(range) !== null,
+    satisfies: (version, range) => semver.satisfies(version, range),
+  };
+}
+
 /**
  * Picks the needed plugins and their dependencies, in set-up order (dependencies first).
+ * Built-in plugins ship with this kernel and are not range-checked; third-party ones are, with
+ * `ranges` (required when there are any).
  * @throws {StratosError} `STRATOS_ERR_PLUGIN_DUPLICATE`, `STRATOS_ERR_PLUGIN_KERNEL_MISMATCH`,
  *   `STRATOS_ERR_PLUGIN_DEPENDENCY_MISSING` or `STRATOS_ERR_PLUGIN_DEPENDENCY_CYCLE`
  */
@@ -38,6 +59,7 @@ export function selectPlugins(
   available: readonly LocatedManifest[],
   usage: AppUsage,
   kernelVersion: string,
+  ranges?: RangeCheck,
 ): LocatedManifest[] {
   const byName = new Map<string, LocatedManifest>();
   for (const located of available) {
@@ -62,7 +84,7 @@ export function selectPlugins(
         `plugin dependencies form a cycle: ${[...path, name].join(" -> ")}`,
       );
     }
-    checkKernel(located, kernelVersion);
+    if (!located.builtin) checkKernel(located, kernelVersion, ranges!);
     state.set(name, "visiting");
     for (const dep of located.manifest.dependencies ?? []) {
       const target = byName.get(dep);
@@ -82,15 +104,15 @@ export function selectPlugins(
   return ordered;
 }
 
-function checkKernel(located: LocatedManifest, kernelVersion: string): void {
+function checkKernel(located: LocatedManifest, kernelVersion: string, ranges: RangeCheck): void {
   const { name, version, kernel } = located.manifest;
-  if (semver.validRange(kernel) === null) {
+  if (!ranges.validRange(kernel)) {
     throw new StratosError(
       "STRATOS_ERR_PLUGIN_MANIFEST_INVALID",
       `${located.url.href}: 'kernel' must be a semver range such as "^1": found "${kernel}"`,
     );
   }
-  if (!semver.satisfies(kernelVersion, kernel)) {
+  if (!ranges.satisfies(kernelVersion, kernel)) {
     throw new StratosError(
       "STRATOS_ERR_PLUGIN_KERNEL_MISMATCH",
       `plugin '${name}' ${version} requires kernel ${kernel}, but this is kernel ${kernelVersion}`,

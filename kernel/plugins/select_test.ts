@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import type { LocatedManifest, PluginManifest } from "./manifest.ts";
-import { type AppUsage, isNeeded, selectPlugins } from "./select.ts";
+import { type AppUsage, isNeeded, loadRangeCheck, selectPlugins } from "./select.ts";
 import { stratosError } from "../../tests/support/errors.ts";
 
 const KERNEL = "1.0.0";
+const RANGES = await loadRangeCheck();
 
 function located(
   name: string,
@@ -69,6 +70,7 @@ Deno.test("selectPlugins - keeps only the needed plugins", () => {
     ],
     usage({ imports: ["log_msg"] }),
     KERNEL,
+    RANGES,
   );
   assert.deepEqual(names(selected), ["http", "log", "mine"]);
 });
@@ -83,6 +85,7 @@ Deno.test("selectPlugins - pulls in dependencies and sets them up first", () => 
     ],
     usage(),
     KERNEL,
+    RANGES,
   );
   assert.deepEqual(names(selected), ["net", "redis", "app"]);
 });
@@ -96,6 +99,7 @@ Deno.test("selectPlugins - a shared dependency appears once", () => {
     ],
     usage(),
     KERNEL,
+    RANGES,
   );
   assert.deepEqual(names(selected), ["base", "a", "b"]);
 });
@@ -104,7 +108,7 @@ Deno.test("selectPlugins - two plugins with one name are refused", () => {
   const first = located("dup");
   const second = located("dup", {}, false);
   assertCode(
-    () => selectPlugins([first, second], usage(), KERNEL),
+    () => selectPlugins([first, second], usage(), KERNEL, RANGES),
     "STRATOS_ERR_PLUGIN_DUPLICATE",
     `two plugins are named 'dup': ${first.url.href} and ${second.url.href}`,
   );
@@ -112,7 +116,8 @@ Deno.test("selectPlugins - two plugins with one name are refused", () => {
 
 Deno.test("selectPlugins - a missing dependency is reported with both names", () => {
   assertCode(
-    () => selectPlugins([located("app", { dependencies: ["ghost"] }, false)], usage(), KERNEL),
+    () =>
+      selectPlugins([located("app", { dependencies: ["ghost"] }, false)], usage(), KERNEL, RANGES),
     "STRATOS_ERR_PLUGIN_DEPENDENCY_MISSING",
     /^plugin 'app' depends on plugin 'ghost', which is not available/,
   );
@@ -129,6 +134,7 @@ Deno.test("selectPlugins - a dependency cycle is reported with its path", () => 
         ],
         usage(),
         KERNEL,
+        RANGES,
       ),
     "STRATOS_ERR_PLUGIN_DEPENDENCY_CYCLE",
     "plugin dependencies form a cycle: a -> b -> c -> a",
@@ -137,7 +143,8 @@ Deno.test("selectPlugins - a dependency cycle is reported with its path", () => 
 
 Deno.test("selectPlugins - a plugin depending on itself is a cycle", () => {
   assertCode(
-    () => selectPlugins([located("self", { dependencies: ["self"] }, false)], usage(), KERNEL),
+    () =>
+      selectPlugins([located("self", { dependencies: ["self"] }, false)], usage(), KERNEL, RANGES),
     "STRATOS_ERR_PLUGIN_DEPENDENCY_CYCLE",
     "plugin dependencies form a cycle: self -> self",
   );
@@ -146,12 +153,17 @@ Deno.test("selectPlugins - a plugin depending on itself is a cycle", () => {
 Deno.test("selectPlugins - a kernel range the kernel does not satisfy is refused", () => {
   assertCode(
     () =>
-      selectPlugins([located("old", { kernel: "^2", version: "0.3.0" }, false)], usage(), KERNEL),
+      selectPlugins(
+        [located("old", { kernel: "^2", version: "0.3.0" }, false)],
+        usage(),
+        KERNEL,
+        RANGES,
+      ),
     "STRATOS_ERR_PLUGIN_KERNEL_MISMATCH",
     "plugin 'old' 0.3.0 requires kernel ^2, but this is kernel 1.0.0",
   );
   assert.deepEqual(
-    names(selectPlugins([located("ok", { kernel: ">=1.0.0 <2" }, false)], usage(), KERNEL)),
+    names(selectPlugins([located("ok", { kernel: ">=1.0.0 <2" }, false)], usage(), KERNEL, RANGES)),
     ["ok"],
   );
 });
@@ -159,7 +171,7 @@ Deno.test("selectPlugins - a kernel range the kernel does not satisfy is refused
 Deno.test("selectPlugins - an invalid kernel range is reported as an invalid manifest", () => {
   const bad = located("bad", { kernel: "one point oh" }, false);
   assertCode(
-    () => selectPlugins([bad], usage(), KERNEL),
+    () => selectPlugins([bad], usage(), KERNEL, RANGES),
     "STRATOS_ERR_PLUGIN_MANIFEST_INVALID",
     `${bad.url.href}: 'kernel' must be a semver range such as "^1": found "one point oh"`,
   );
@@ -170,6 +182,7 @@ Deno.test("selectPlugins - the kernel range of a plugin that is not needed is no
     [located("future", { kernel: "^9" }), located("mine", {}, false)],
     usage(),
     KERNEL,
+    RANGES,
   );
   assert.deepEqual(names(selected), ["mine"]);
 });
@@ -178,11 +191,21 @@ Deno.test("selectPlugins - a dependency's kernel range is checked too", () => {
   assertCode(
     () =>
       selectPlugins(
-        [located("app", { dependencies: ["dep"] }, false), located("dep", { kernel: "^0.1" })],
+        [located("app", { dependencies: ["dep"] }, false), located("dep", { kernel: "^0.1" }, false)],
         usage(),
         KERNEL,
+        RANGES,
       ),
     "STRATOS_ERR_PLUGIN_KERNEL_MISMATCH",
     /^plugin 'dep' /,
   );
+});
+
+Deno.test("selectPlugins - built-in plugins ship with the kernel and are not range-checked", () => {
+  const selected = selectPlugins(
+    [located("http", { always: true, kernel: "^9" })],
+    usage(),
+    KERNEL,
+  );
+  assert.deepEqual(names(selected), ["http"]);
 });
