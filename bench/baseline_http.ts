@@ -1,17 +1,49 @@
 /**
- * The bare baseline for the HTTP benchmark: a plain `Deno.serve` handler doing the same I/O as
- * the hello Runnable (read the body, answer `hello ` + body). Port from argv[0].
+ * The bare baseline for the HTTP benchmark: plain `Deno.serve` handlers doing the same work as
+ * examples/hello's Runnables, in plain TypeScript. Port from argv[0].
+ *
+ * - `POST /hello`: `hello ` + body (the one-step handler);
+ * - `POST /pipeline`: the same three steps as the hello app's pipeline (hello, then shout and hello,
+ *   then shout);
+ * - `POST /set/:key`, `GET /get/:key`: a Map as the in-memory cache.
  *
  * @module
  */
 
-const prefix = new TextEncoder().encode("hello ");
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const prefix = encoder.encode("hello ");
 const port = Number(Deno.args[0] ?? 8090);
+const cache = new Map<string, Uint8Array>();
+const octets = { "content-type": "application/octet-stream" };
 
-Deno.serve({ port, hostname: "127.0.0.1", onListen() {} }, async (request) => {
-  const body = new Uint8Array(await request.arrayBuffer());
+function hello(body: Uint8Array): Uint8Array {
   const out = new Uint8Array(prefix.length + body.length);
   out.set(prefix);
   out.set(body, prefix.length);
-  return new Response(out, { headers: { "content-type": "application/octet-stream" } });
+  return out;
+}
+
+const shout = (text: string) => text.toUpperCase() + "!";
+
+Deno.serve({ port, hostname: "127.0.0.1", onListen() {} }, async (request) => {
+  const path = request.url.slice(request.url.indexOf("/", 8));
+  if (path.startsWith("/get/")) {
+    const value = cache.get(path.slice(5));
+    return value === undefined
+      ? new Response('{"status":404,"message":"key not found"}', { status: 404 })
+      : new Response(value, { headers: octets });
+  }
+  const body = new Uint8Array(await request.arrayBuffer());
+  if (path.startsWith("/set/")) {
+    cache.set(path.slice(5), body);
+    return new Response("stored", { headers: octets });
+  }
+  if (path === "/pipeline") {
+    const greeting = decoder.decode(hello(body));
+    const _loud = shout(greeting);
+    const again = decoder.decode(hello(body));
+    return new Response(shout(again), { headers: octets });
+  }
+  return new Response(hello(body), { headers: octets });
 });

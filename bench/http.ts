@@ -1,21 +1,21 @@
 /**
- * HTTP benchmark: requests/s and p50/p99 of the hello example's one-step handler (`POST /hello`)
- * against a bare `Deno.serve` handler doing the same I/O (reads the body, answers `hello ` +
- * body), in the same run, with `wrk`. Rounds alternate between the two so both see the same
- * machine conditions.
+ * HTTP benchmark: requests/s and p50/p99 of examples/hello's handlers against bare `Deno.serve`
+ * handlers doing the same work (bench/baseline_http.ts), in the same run, with `wrk`; rounds
+ * alternate between the two so both see the same machine conditions. Scenarios: the one-step
+ * handler, the three-step sequence with a group, and a read from the in-memory cache.
  *
  * @module
  */
 
 import { freePort, residentMB, startDeno, stratosArgs } from "./process.ts";
 import { type BenchResult, machine, markdownTable, summarize, today } from "./report.ts";
-import { ensureWrk, load, type LoadResult } from "./wrk.ts";
+import { ensureWrk, load, type LoadOptions, type LoadResult } from "./wrk.ts";
 
 /** Options of {@link benchHttp}. */
 export interface HttpBenchOptions {
   /** Seconds per round. @default 10 */
   seconds?: number;
-  /** Measured rounds per server (after one warm-up round each). @default 3 */
+  /** Measured rounds per server and scenario (after one warm-up round each). @default 3 */
   rounds?: number;
   /** wrk connections. @default 50 */
   connections?: number;
@@ -23,7 +23,19 @@ export interface HttpBenchOptions {
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
-/** Runs the benchmark; returns its markdown section and the requests/s ratio. */
+/** The scenarios: a name, then the request. */
+const SCENARIOS: { name: string; path: string; method: string; body?: string }[] = [
+  { name: "one-step handler (POST /hello)", path: "/hello", method: "POST", body: "world" },
+  {
+    name: "three steps with a group (POST /pipeline)",
+    path: "/pipeline",
+    method: "POST",
+    body: "world",
+  },
+  { name: "in-memory cache_get (GET /get/:key)", path: "/get/bench", method: "GET" },
+];
+
+/** Runs the benchmark; returns its markdown section and the one-step handler's ratio. */
 export async function benchHttp(options: HttpBenchOptions = {}): Promise<BenchResult> {
   const { seconds = 10, rounds = 3, connections = 50 } = options;
   await ensureWrk();
@@ -38,44 +50,61 @@ export async function benchHttp(options: HttpBenchOptions = {}): Promise<BenchRe
     port,
     "/health",
   );
-  const results: Record<"baseline" | "stratos", LoadResult[]> = { baseline: [], stratos: [] };
+  const rows: (string | number)[][] = [];
+  const ratios: number[] = [];
   let rss = NaN;
   try {
-    const run = (url: string) =>
-      load({ url: `${url}/hello`, method: "POST", body: "world", connections, seconds });
-    await run(baseline.url); // warm-up, discarded
-    await run(stratos.url);
-    for (let i = 0; i < rounds; i++) {
-      results.baseline.push(await run(baseline.url));
-      results.stratos.push(await run(stratos.url));
+    for (const server of [baseline, stratos]) {
+      const set = await fetch(`${server.url}/set/bench`, { method: "POST", body: "cached value" });
+      await set.body?.cancel();
+    }
+    for (const scenario of SCENARIOS) {
+      const run = (url: string) => {
+        const request: LoadOptions = {
+          url: `${url}${scenario.path}`,
+          method: scenario.method,
+          body: scenario.body,
+          connections,
+          seconds,
+        };
+        return load(request);
+      };
+      await run(baseline.url); // warm-up, discarded
+      await run(stratos.url);
+      const results: Record<"baseline" | "stratos", LoadResult[]> = { baseline: [], stratos: [] };
+      for (let i = 0; i < rounds; i++) {
+        results.baseline.push(await run(baseline.url));
+        results.stratos.push(await run(stratos.url));
+      }
+      const base = summarize<LoadResult>(results.baseline);
+      const str = summarize<LoadResult>(results.stratos);
+      ratios.push(str.rps / base.rps);
+      rows.push([
+        scenario.name,
+        `${Math.round(base.rps)} (p99 ${base.p99.toFixed(2)} ms)`,
+        `${Math.round(str.rps)} (p99 ${str.p99.toFixed(2)} ms)`,
+        (str.rps / base.rps).toFixed(2),
+        (str.p99 / base.p99).toFixed(2),
+        base.errors + str.errors,
+      ]);
     }
     rss = residentMB(stratos.child.pid);
   } finally {
     await baseline.stop();
     await stratos.stop();
   }
-  const base = summarize<LoadResult>(results.baseline);
-  const str = summarize<LoadResult>(results.stratos);
-  const ratio = str.rps / base.rps;
-  const row = (name: string, s: LoadResult) => [
-    name,
-    Math.round(s.rps),
-    s.p50.toFixed(2),
-    s.p99.toFixed(2),
-    s.errors,
-  ];
   const table = [
-    `HTTP one-step handler, POST /hello with a 5-byte body: wrk, ${connections} connections, ` +
-    `${rounds} rounds of ${seconds} s each (median), ${today()}; ${machine()}.`,
+    `HTTP handlers of examples/hello against bare Deno.serve handlers doing the same work: wrk, ` +
+    `${connections} connections, ${rounds} rounds of ${seconds} s each (median), ${today()}; ` +
+    `${machine()}.`,
     "",
-    markdownTable(["server", "requests/s", "p50 ms", "p99 ms", "errors"], [
-      row("bare Deno.serve (baseline)", base),
-      row("Stratos, examples/hello", str),
-    ]),
+    markdownTable(
+      ["handler", "baseline req/s", "Stratos req/s", "ratio", "p99 ratio", "errors"],
+      rows,
+    ),
     "",
-    `**Ratio (Stratos / baseline requests/s): ${ratio.toFixed(2)}**; p99 ratio ` +
-    `${(str.p99 / base.p99).toFixed(2)}; Stratos resident memory after the run: ` +
-    `${rss.toFixed(0)} MB.`,
+    `**One-step ratio (Stratos / baseline requests/s): ${ratios[0].toFixed(2)}**; Stratos ` +
+    `resident memory after the run: ${rss.toFixed(0)} MB.`,
   ].join("\n");
-  return { table, ratio };
+  return { table, ratio: ratios[0] };
 }

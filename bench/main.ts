@@ -2,7 +2,7 @@
  * `deno task bench`: every benchmark, each against its bare baseline in the same run, with the
  * results written to bench/RESULTS.md (the README quotes them).
  *
- * Usage: deno task bench [--only http,nats,kafka,data] [--seconds N] [--rounds N]
+ * Usage: deno task bench [--only http,startup,nats,kafka,data] [--seconds N] [--rounds N]
  *
  * The Kafka and data benchmarks use the services of scripts/services.ts (started if needed);
  * the NATS one starts its own nats-server.
@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { servicesDown, servicesUp } from "../scripts/services.ts";
 import { benchData } from "./data.ts";
 import { benchHttp } from "./http.ts";
+import { benchStartup } from "./startup.ts";
 import type { BenchResult } from "./report.ts";
 import { benchKafka } from "./streams_kafka.ts";
 import { benchNats } from "./streams_nats.ts";
@@ -21,7 +22,7 @@ import { benchNats } from "./streams_nats.ts";
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    only: { type: "string", default: "http,nats,kafka,data" },
+    only: { type: "string", default: "http,startup,nats,kafka,data" },
     seconds: { type: "string" },
     rounds: { type: "string" },
   },
@@ -36,6 +37,7 @@ const record = (title: string, result: BenchResult) => {
   console.log(`\n## ${title}\n\n${result.table}`);
 };
 if (only.has("http")) record("HTTP", await benchHttp({ seconds, rounds }));
+if (only.has("startup")) record("Start-up and memory", await benchStartup());
 if (only.has("nats")) record("NATS stream handler", await benchNats({ seconds, rounds }));
 const needed = [
   ...(only.has("kafka") ? ["kafka"] : []),

@@ -26,7 +26,8 @@ export function requestTarget(url: string): { uri: string; path: string } {
 /**
  * Reads the body, refusing more than `limit` bytes without buffering them. A body with a
  * Content-Length is read in one piece (Deno's fast path; touching `request.body` first would
- * turn it into a stream); a chunked one is streamed and cut off at the limit.
+ * turn it into a stream); a chunked one is streamed and cut off at the limit; a GET or HEAD
+ * without a Content-Length is taken as empty.
  */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
@@ -34,7 +35,10 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     if (Number(declared) > limit) throw new BodyTooLargeError(limit);
     return new Uint8Array(await request.arrayBuffer());
   }
-  if (request.body === null) return new Uint8Array(0);
+  // A GET or HEAD without a length has no body worth a stream (touching `request.body` costs
+  // one); other methods may stream a body without a length (chunked, HTTP/2).
+  const method = request.method;
+  if (method === "GET" || method === "HEAD" || request.body === null) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body) {

@@ -115,3 +115,9 @@ Deno.test("coordinatedRequest - frozen (shared) params are replaced by a fresh o
   coordinated.params.set = "by a Runnable";
   assert.deepEqual(shared, {});
 });
+
+Deno.test("readBody - a GET without Content-Length is empty without reading a stream", async () => {
+  const request = new Request("http://x/", { method: "GET" });
+  assert.equal((await readBody(request, 10)).length, 0);
+  assert.equal(request.bodyUsed, false);
+});

@@ -31,6 +31,12 @@ export async function checkHelloRoutes(t: Deno.TestContext, app: TestApp): Promi
     assert.equal(res.text, "WORLD!");
   });
 
+  await t.step("POST /pipeline runs three steps with a group in the middle", async () => {
+    const res = await app.request("/pipeline", { method: "POST", body: "world" });
+    assert.equal(res.status, 200);
+    assert.equal(res.text, "HELLO WORLD!");
+  });
+
   await t.step("GET /planets/:name returns the Runnable's 404 as JSON", async () => {
     const ok = await app.request("/planets/mars");
     assert.equal(ok.status, 200);
