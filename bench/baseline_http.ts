@@ -14,10 +14,10 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const prefix = encoder.encode("hello ");
 const port = Number(Deno.args[0] ?? 8090);
-const cache = new Map<string, Uint8Array>();
+const cache = new Map<string, Uint8Array<ArrayBuffer>>();
 const octets = { "content-type": "application/octet-stream" };
 
-function hello(body: Uint8Array): Uint8Array {
+function hello(body: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(prefix.length + body.length);
   out.set(prefix);
   out.set(body, prefix.length);
