@@ -191,7 +191,10 @@ Deno.test("selectPlugins - a dependency's kernel range is checked too", () => {
   assertCode(
     () =>
       selectPlugins(
-        [located("app", { dependencies: ["dep"] }, false), located("dep", { kernel: "^0.1" }, false)],
+        [
+          located("app", { dependencies: ["dep"] }, false),
+          located("dep", { kernel: "^0.1" }, false),
+        ],
         usage(),
         KERNEL,
         RANGES,

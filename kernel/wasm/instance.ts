@@ -13,19 +13,12 @@ import type { Invocation } from "./invocation.ts";
 import { type CompiledModule, ModuleError } from "./module.ts";
 import { createWasi, exitCode, type WasiBinding } from "./wasi.ts";
 import { installTick } from "./deadline.ts";
+import { JSPI, type WasmFn } from "./jspi.ts";
 import { TICK_TABLE_EXPORT } from "./instrument/mod.ts";
-
-type WasmFn = (...args: number[]) => unknown;
 
 interface Slot {
   current: Invocation | null;
 }
-
-// JS Promise Integration (Deno 2.9 / V8 ships it; not yet in TypeScript's lib).
-const JSPI = WebAssembly as unknown as {
-  Suspending: new (fn: WasmFn) => WasmFn;
-  promising(fn: WasmFn): (...args: number[]) => Promise<unknown>;
-};
 
 /** A live instance; serves one invocation at a time. */
 export class WasmInstance {
@@ -37,14 +30,19 @@ export class WasmInstance {
   readonly #wasi: WasiBinding | undefined;
   readonly #allocate: WasmFn;
   readonly #deallocate: WasmFn;
+  readonly #suspends: boolean;
+  readonly #freesInput: boolean;
   readonly #runE: WasmFn;
 
   private constructor(
     instance: WebAssembly.Instance,
     slot: Slot,
-    suspends: boolean,
+    compiled: CompiledModule,
     wasi: WasiBinding | undefined,
   ) {
+    const suspends = compiled.suspends;
+    this.#suspends = suspends;
+    this.#freesInput = compiled.freesInput;
     const exports = instance.exports as Record<string, unknown>;
     this.memory = new GuestMemory(exports.memory as WebAssembly.Memory);
     this.#slot = slot;
@@ -53,6 +51,12 @@ export class WasmInstance {
     this.#deallocate = exports.deallocate as WasmFn;
     const runE = exports.run_e as WasmFn;
     this.#runE = suspends ? JSPI.promising(runE) : runE;
+    // A suspending import may be reached from allocate/deallocate too (Go's runtime can wait in
+    // poll_oneoff there), so they run under JSPI as well.
+    if (suspends) {
+      this.#allocate = JSPI.promising(this.#allocate);
+      this.#deallocate = JSPI.promising(this.#deallocate);
+    }
   }
 
   /**
@@ -65,13 +69,15 @@ export class WasmInstance {
     initTimeoutMs = Infinity,
   ): Promise<WasmInstance> {
     const slot: Slot = { current: null };
+    const initDeadline = performance.now() + initTimeoutMs;
+    const deadline = () => slot.current?.deadline ?? initDeadline;
     const env: WebAssembly.ModuleImports = {};
     for (const imp of compiled.imports) {
       const bound = bind(imp.fn, slot);
       env[imp.name] = compiled.suspends && imp.fn.async ? new JSPI.Suspending(bound) : bound;
     }
     const imports: WebAssembly.Imports = { env };
-    const wasi = compiled.wasi ? createWasi(log) : undefined;
+    const wasi = compiled.wasi ? createWasi(log, deadline) : undefined;
     if (wasi) imports.wasi_snapshot_preview1 = wasi.imports;
     let instance: WebAssembly.Instance;
     try {
@@ -83,11 +89,7 @@ export class WasmInstance {
     }
     wasi?.attach(instance);
     if (compiled.interruptible) {
-      const initDeadline = performance.now() + initTimeoutMs;
-      installTick(
-        instance.exports[TICK_TABLE_EXPORT] as WebAssembly.Table,
-        () => slot.current?.deadline ?? initDeadline,
-      );
+      installTick(instance.exports[TICK_TABLE_EXPORT] as WebAssembly.Table, deadline);
     }
     for (const name of compiled.initExports) {
       const fn = instance.exports[name] as WasmFn;
@@ -102,7 +104,7 @@ export class WasmInstance {
       }
     }
     wasi?.flush();
-    return new WasmInstance(instance, slot, compiled.suspends, wasi);
+    return new WasmInstance(instance, slot, compiled, wasi);
   }
 
   /**
@@ -112,12 +114,20 @@ export class WasmInstance {
   run(invocation: Invocation, input: Uint8Array): unknown {
     this.uses++;
     this.#slot.current = invocation;
+    if (this.#suspends) return this.#runSuspending(invocation, input);
     const size = input.length;
     const ptr = this.#allocate(size) as number;
     this.memory.write(ptr, input, "allocate");
-    const done = this.#runE(ptr, size, invocation.ident);
-    if (done instanceof Promise) return done.then(() => this.#finish(ptr, size));
+    this.#runE(ptr, size, invocation.ident);
     this.#finish(ptr, size);
+  }
+
+  async #runSuspending(invocation: Invocation, input: Uint8Array): Promise<void> {
+    const size = input.length;
+    const ptr = await this.#allocate(size) as number;
+    this.memory.write(ptr, input, "allocate");
+    await this.#runE(ptr, size, invocation.ident);
+    await this.#finish(ptr, size);
   }
 
   /** Detaches the current invocation (after success or failure) and logs pending output. */
@@ -126,9 +136,10 @@ export class WasmInstance {
     this.#wasi?.flush();
   }
 
-  #finish(ptr: number, size: number): void {
-    // Rust's run_e already freed the input; Atmo still calls deallocate, so Stratos does too.
-    this.#deallocate(ptr, size);
+  #finish(ptr: number, size: number): unknown {
+    // The Rust crate's run_e frees the input itself; calling deallocate again (as Atmo did) is
+    // a double free that corrupts a Runnable's heap state, so it is skipped for Rust modules.
+    if (!this.#freesInput) return this.#deallocate(ptr, size);
   }
 }
 

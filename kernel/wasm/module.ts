@@ -10,7 +10,8 @@ import { StratosError } from "../errors.ts";
 import type { HostFunction, ModuleInfo } from "./host_function.ts";
 import { instrument, START_EXPORT, TICK_TABLE_EXPORT } from "./instrument/mod.ts";
 import type { HostFunctionRegistry } from "./registry.ts";
-import { WASI_FUNCTIONS } from "./wasi.ts";
+import { producedBy } from "./producers.ts";
+import { SUSPENDING_WASI_FUNCTIONS, WASI_FUNCTIONS } from "./wasi.ts";
 
 /** An `env` import resolved to its host function. */
 export interface ResolvedImport {
@@ -39,6 +40,11 @@ export interface CompiledModule {
   readonly initExports: readonly string[];
   /** Whether loops call a host tick through the {@link TICK_TABLE_EXPORT} table. */
   readonly interruptible: boolean;
+  /**
+   * Whether `run_e` frees its input itself (modules built from Rust with the `suborbital`
+   * crate), so the host must not call `deallocate` after it.
+   */
+  readonly freesInput: boolean;
 }
 
 /** Raised when a module cannot be used as a Runnable; the message names the module. */
@@ -118,12 +124,14 @@ export function checkModule(
   }
   const imports: ResolvedImport[] = [];
   let wasi = false;
+  let wasiSuspends = false;
   for (const imp of WebAssembly.Module.imports(module)) {
     if (
       imp.module === "wasi_snapshot_preview1" && imp.kind === "function" &&
       WASI_FUNCTIONS.has(imp.name)
     ) {
       wasi = true;
+      wasiSuspends ||= SUSPENDING_WASI_FUNCTIONS.has(imp.name);
       continue;
     }
     const resolved = imp.module === "env" && imp.kind === "function"
@@ -148,9 +156,10 @@ export function checkModule(
     module,
     imports,
     wasi,
-    suspends: imports.some((i) => i.fn.async === true),
+    suspends: wasiSuspends || imports.some((i) => i.fn.async === true),
     initExports,
     interruptible: exports.get(TICK_TABLE_EXPORT) === "table",
+    freesInput: producedBy(module, "Rust"),
   };
 }
 

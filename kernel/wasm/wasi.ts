@@ -8,6 +8,9 @@
 
 import { ConsoleStdout, File, OpenFile, WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
 import type { Logger } from "../log.ts";
+import { GuestMemory } from "./guest_memory.ts";
+import { JSPI } from "./jspi.ts";
+import { pollOneoff } from "./poll_oneoff.ts";
 
 /** The WASI imports of one instance, and a way to attach it to the instance once created. */
 export interface WasiBinding {
@@ -19,9 +22,17 @@ export interface WasiBinding {
   flush(): void;
 }
 
-/** Splits a byte stream into log lines; `flush` emits a trailing partial line. */
+/** Most lines of one stream logged per invocation; a crash dump past it is summarised. */
+export const MAX_LINES_PER_INVOCATION = 50;
+
+/**
+ * Splits a byte stream into log lines, at most {@link MAX_LINES_PER_INVOCATION} per invocation;
+ * `flush` (at the end of each invocation) emits a trailing partial line and how many lines were
+ * left out.
+ */
 class LineLog {
   #pending = "";
+  #lines = 0;
   readonly #decoder = new TextDecoder();
 
   constructor(readonly emit: (line: string) => void) {}
@@ -29,18 +40,28 @@ class LineLog {
   write(bytes: Uint8Array): void {
     const lines = (this.#pending + this.#decoder.decode(bytes, { stream: true })).split("\n");
     this.#pending = lines.pop()!;
-    for (const line of lines) this.emit(line);
+    for (const line of lines) this.#line(line);
   }
 
   flush(): void {
-    if (this.#pending === "") return;
-    this.emit(this.#pending);
+    if (this.#pending !== "") this.#line(this.#pending);
     this.#pending = "";
+    const skipped = this.#lines - MAX_LINES_PER_INVOCATION;
+    if (skipped > 0) this.emit(`(${skipped} more lines left out)`);
+    this.#lines = 0;
+  }
+
+  #line(line: string): void {
+    if (++this.#lines <= MAX_LINES_PER_INVOCATION) this.emit(line);
   }
 }
 
-/** Creates the WASI imports of one instance; guest output goes to `log`. */
-export function createWasi(log: Logger): WasiBinding {
+/**
+ * Creates the WASI imports of one instance; guest output goes to `log`. `poll_oneoff` waits
+ * through JSPI and stops at `deadline()` (see poll_oneoff.ts): the instance must run under
+ * `WebAssembly.promising` when the module imports it.
+ */
+export function createWasi(log: Logger, deadline: () => number): WasiBinding {
   const out = new LineLog((line) => log.info(line, { stream: "stdout" }));
   const err = new LineLog((line) => log.warn(line, { stream: "stderr" }));
   const fds = [
@@ -48,11 +69,18 @@ export function createWasi(log: Logger): WasiBinding {
     new ConsoleStdout((bytes) => out.write(bytes)),
     new ConsoleStdout((bytes) => err.write(bytes)),
   ];
-  const wasi = new WASI([], [], fds);
+  // The shim turns its debug output on unless told otherwise.
+  const wasi = new WASI([], [], fds, { debug: false });
+  let memory: GuestMemory | undefined;
+  const poll = pollOneoff(() => memory!, deadline);
   return {
-    imports: wasi.wasiImport as WebAssembly.ModuleImports,
+    imports: {
+      ...wasi.wasiImport,
+      poll_oneoff: new JSPI.Suspending(poll),
+    } as WebAssembly.ModuleImports,
     attach(instance) {
       wasi.inst = instance as unknown as WASI["inst"];
+      memory = new GuestMemory(instance.exports.memory as WebAssembly.Memory);
     },
     flush() {
       out.flush();
@@ -63,8 +91,11 @@ export function createWasi(log: Logger): WasiBinding {
 
 /** Names of the WASI preview1 functions the shim provides. */
 export const WASI_FUNCTIONS: ReadonlySet<string> = new Set(
-  Object.keys(new WASI([], [], []).wasiImport),
+  Object.keys(new WASI([], [], [], { debug: false }).wasiImport),
 );
+
+/** WASI functions that may suspend the guest (a module importing one runs under JSPI). */
+export const SUSPENDING_WASI_FUNCTIONS: ReadonlySet<string> = new Set(["poll_oneoff"]);
 
 /** Returns the exit code if `error` is WASI's `proc_exit`, otherwise `undefined`. */
 export function exitCode(error: unknown): number | undefined {
