@@ -15,7 +15,7 @@
  */
 
 import { OutboundError, type Redactor } from "../../kernel/outbound/mod.ts";
-import { goJson } from "./go_json.ts";
+import { goJson } from "../../kernel/compat/mod.ts";
 
 const decoder = new TextDecoder();
 

@@ -27,10 +27,9 @@ import {
   pluginClient,
   respond,
 } from "../../kernel/outbound/mod.ts";
-import { goJson } from "./go_json.ts";
+import { goJson } from "../../kernel/compat/mod.ts";
 import { graphqlResult } from "./graphql_response.ts";
 
-export { goJson } from "./go_json.ts";
 export { graphqlResult, renderPath } from "./graphql_response.ts";
 
 const encoder = new TextEncoder();

@@ -6,6 +6,7 @@
  */
 
 import type { HostCall } from "../../mod.ts";
+import { goJson } from "../../kernel/compat/mod.ts";
 
 /** Field type wire values. */
 export const FieldType = { Meta: 0, Body: 1, Header: 2, Params: 3, State: 4, Query: 5 } as const;
@@ -94,5 +95,6 @@ function bodyField(call: HostCall, key: string): Uint8Array | string {
 function setBodyField(call: HostCall, key: string, value: string): void {
   const body = bodyObject(call);
   if (body === undefined) return; // Atmo: no-op on an empty body
-  call.request.body = encoder.encode(JSON.stringify({ ...body, [key]: value }));
+  // Atmo re-encoded the body with Go's json.Marshal: sorted keys, HTML-safe escapes.
+  call.request.body = encoder.encode(goJson({ ...body, [key]: value }));
 }
