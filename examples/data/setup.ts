@@ -20,12 +20,20 @@ export async function applySchema(url: string, sql: string): Promise<void> {
   }
 }
 
-if (import.meta.main) {
+/**
+ * The setup scripts' command line: applies the `schema.sql` beside `moduleUrl` to the database at
+ * `DATABASE_URL` (exit 2 without it) and prints `done`.
+ */
+export async function setupFromEnv(moduleUrl: string, done: string): Promise<void> {
   const url = Deno.env.get("DATABASE_URL");
   if (!url) {
     console.error("set DATABASE_URL, e.g. postgres://stratos:stratos@127.0.0.1:5432/stratos");
     Deno.exit(2);
   }
-  await applySchema(url, await Deno.readTextFile(new URL("./schema.sql", import.meta.url)));
-  console.log("examples/data: table stratos_example_notes is ready");
+  await applySchema(url, await Deno.readTextFile(new URL("./schema.sql", moduleUrl)));
+  console.log(done);
+}
+
+if (import.meta.main) {
+  await setupFromEnv(import.meta.url, "examples/data: table stratos_example_notes is ready");
 }

@@ -25,7 +25,7 @@ import { defineHostFunction, type HostFunction } from "../../kernel/wasm/host_fu
 import { ModuleError } from "../../kernel/wasm/module.ts";
 import { HostFunctionRegistry } from "../../kernel/wasm/registry.ts";
 import { type InvokeResult, type LoadedModule, WasmRunner } from "../../kernel/wasm/runner.ts";
-import { wat } from "../support/wat.ts";
+import { wat } from "../../scripts/wat.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Guest memory layout

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { helloApp } from "../support/hello_app.ts";
 import { startStratos } from "../support/stratos_process.ts";
-import { wat } from "../support/wat.ts";
+import { wat } from "../../scripts/wat.ts";
 
 const FIXTURES = new URL("../fixtures/", import.meta.url);
 

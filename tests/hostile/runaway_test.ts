@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createRuntime, StratosError } from "../../mod.ts";
 import { helloApp } from "../support/hello_app.ts";
 import { startStratos } from "../support/stratos_process.ts";
-import { wat } from "../support/wat.ts";
+import { wat } from "../../scripts/wat.ts";
 
 const SPIN = `(module
   (memory (export "memory") 1)

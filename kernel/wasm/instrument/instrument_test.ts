@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { wat } from "../../../tests/support/wat.ts";
+import { wat } from "../../../scripts/wat.ts";
 import { BinaryError, instrument, START_EXPORT, TICK_TABLE_EXPORT } from "./mod.ts";
 
 /** Instantiates an instrumented module whose tick counts calls and throws after `limit`. */
@@ -91,7 +91,7 @@ Deno.test("instrument - memories are capped; a minimum above the cap is refused"
   assert.ok(m, "a lower declared maximum is kept");
 });
 
-Deno.test("instrument - an empty module and garbage", async () => {
+Deno.test("instrument - an empty module and garbage", () => {
   const empty = instrument(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   const exports = WebAssembly.Module.exports(
     new WebAssembly.Module(empty),

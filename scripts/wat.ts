@@ -1,5 +1,6 @@
 /**
- * Test support: compiles WebAssembly text to binary with the pinned `wabt` package.
+ * Compiles WebAssembly text to binary with the pinned `wabt` package (the WAT test modules and
+ * `lang: wat` Runnables).
  *
  * @module
  */
@@ -8,7 +9,13 @@ import initWabt from "wabt";
 
 let wabt: Awaited<ReturnType<typeof initWabt>> | undefined;
 
-/** Compiles a WAT module to a binary (all proposals V8 ships are enabled). */
+/**
+ * Compiles a WAT module to a binary (all proposals V8 ships are enabled).
+ *
+ * @param source the module's text
+ * @param name the file name wabt's errors give
+ * @throws wabt's error when the text does not parse or the module does not validate
+ */
 export async function wat(source: string, name = "test.wat"): Promise<Uint8Array<ArrayBuffer>> {
   wabt ??= await initWabt();
   const module = wabt.parseWat(name, source, {
