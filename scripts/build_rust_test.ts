@@ -13,6 +13,8 @@ const RUST_DIRS = [
   join(REPO_ROOT, "examples", "rust"),
   join(REPO_ROOT, "tests", "rust", "fixtures"),
 ];
+/** Everything rebuilt from source in CI: the examples, the fixtures and the conformance app. */
+const REBUILT_DIRS = [...RUST_DIRS, join(REPO_ROOT, "examples", "conformance", "rust")];
 const INSTALL_HINT = "apt-get install -y rustc cargo libstd-rust-dev-wasm32 lld-14";
 
 /** In CI the toolchain is installed when missing; elsewhere the rebuild tests need it present. */
@@ -70,8 +72,8 @@ Deno.test({
   name: "rebuilding every Rust Runnable reproduces the committed .wasm",
   ignore: !HAVE_TOOLCHAIN && !IN_CI,
   async fn() {
-    const reports = await buildRustExamples(RUST_DIRS, { check: true, install: IN_CI });
-    assert.equal(reports.length, 12);
+    const reports = await buildRustExamples(REBUILT_DIRS, { check: true, install: IN_CI });
+    assert.equal(reports.length, 21);
     const differing = reports.filter((r) => r.changed).map((r) => r.wasmPath);
     assert.deepEqual(differing, [], "run `deno run -A scripts/build_rust.ts examples/rust`");
   },
