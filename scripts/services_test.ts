@@ -25,7 +25,14 @@ import {
   redisPing,
   tcpOpen,
 } from "./services/probes.ts";
-import { isAlive, lastLines, spawnDaemon, stopPid, withoutStackFrames } from "./services/proc.ts";
+import {
+  isAlive,
+  lastLines,
+  sleep,
+  spawnDaemon,
+  stopPid,
+  withoutStackFrames,
+} from "./services/proc.ts";
 import {
   isRecordedProcess,
   parseCmdline,
@@ -113,8 +120,13 @@ Deno.test("pid records - a real background process is recognised and stopped", a
   try {
     const pid = await spawnDaemon("sleep", ["30"], `${dir}/log`);
     assert.equal(await isAlive(pid), true);
-    const info = await processInfo(pid);
-    assert.equal(isRecordedProcess({ ...record, pid, match: "sleep" }, info), true);
+    // Right after the fork the child may still be exec-ing (its cmdline is briefly empty).
+    const recorded = { ...record, pid, match: "sleep" };
+    const deadline = Date.now() + 2000;
+    while (!isRecordedProcess(recorded, await processInfo(pid)) && Date.now() < deadline) {
+      await sleep(10);
+    }
+    assert.equal(isRecordedProcess(recorded, await processInfo(pid)), true);
     assert.equal(await stopPid(pid, "SIGTERM", 2000), "stopped");
     assert.equal(await isAlive(pid), false);
   } finally {

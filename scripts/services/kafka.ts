@@ -27,9 +27,13 @@ export const DEPENDENCY_PLUGIN_VERSION = "3.8.1";
 const PORT = ENDPOINTS.kafka.port;
 const DIR = serviceDir("kafka");
 const LIBS = join(DIR, "libs");
+/** Folder of the broker's jars (its classpath is `KAFKA_LIBS/*`). */
+export const KAFKA_LIBS: string = LIBS;
 const DATA = join(DIR, "data");
 const VERSION_MARK = join(LIBS, ".version");
 const CDS_ARCHIVE = join(DIR, "kafka.jsa");
+/** The class-data sharing archive recorded by the shared broker (see {@link cdsOption}). */
+export const KAFKA_CDS_ARCHIVE: string = CDS_ARCHIVE;
 
 /** The pom whose runtime dependencies are the broker's classpath. */
 export function renderPom(version = KAFKA_VERSION): string {
@@ -59,14 +63,29 @@ ${dep("org.slf4j", "slf4j-simple", SLF4J_SIMPLE_VERSION)}
 `;
 }
 
-/** server.properties of the single KRaft node: loopback, auto topic creation, 4 partitions. */
-export function renderServerProperties(dataDir: string): string {
+/** The ports of a single KRaft node: clients' (PLAINTEXT) and the controller's. */
+export interface KafkaPorts {
+  /** Port of the PLAINTEXT listener, for clients. */
+  broker: number;
+  /** Port of the CONTROLLER listener. */
+  controller: number;
+}
+
+/**
+ * server.properties of the single KRaft node: loopback, auto topic creation, 4 partitions; the
+ * fixed ports unless `ports` says otherwise.
+ */
+export function renderServerProperties(
+  dataDir: string,
+  ports: KafkaPorts = { broker: PORT, controller: KAFKA_CONTROLLER_PORT },
+): string {
+  const { broker, controller } = ports;
   const settings: [string, string | number][] = [
     ["process.roles", "broker,controller"],
     ["node.id", 1],
-    ["controller.quorum.voters", `1@${HOST}:${KAFKA_CONTROLLER_PORT}`],
-    ["listeners", `PLAINTEXT://${HOST}:${PORT},CONTROLLER://${HOST}:${KAFKA_CONTROLLER_PORT}`],
-    ["advertised.listeners", `PLAINTEXT://${HOST}:${PORT}`],
+    ["controller.quorum.voters", `1@${HOST}:${controller}`],
+    ["listeners", `PLAINTEXT://${HOST}:${broker},CONTROLLER://${HOST}:${controller}`],
+    ["advertised.listeners", `PLAINTEXT://${HOST}:${broker}`],
     ["controller.listener.names", "CONTROLLER"],
     ["listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"],
     ["inter.broker.listener.name", "PLAINTEXT"],
@@ -124,7 +143,7 @@ export function cdsOption(archive: string, archiveExists: boolean): string {
 }
 
 /** True when the jars of {@link KAFKA_VERSION} are already in `libs/`. */
-async function libsReady(): Promise<boolean> {
+export async function libsReady(): Promise<boolean> {
   try {
     return (await Deno.readTextFile(VERSION_MARK)).trim() === KAFKA_VERSION;
   } catch {
@@ -157,9 +176,9 @@ async function ensureLibs(): Promise<void> {
 /** The storage tool's main class: in the core jar up to 4.x, in the tools jar later. */
 const STORAGE_TOOLS = ["kafka.tools.StorageTool", "org.apache.kafka.tools.StorageTool"];
 
-/** Formats the KRaft storage when the data folder has none yet. */
-async function ensureFormatted(config: string): Promise<void> {
-  if (await exists(join(DATA, "meta.properties"))) return;
+/** Formats the KRaft storage (`config`'s `log.dirs`, `dataDir`) when it has none yet. */
+export async function formatKafkaStorage(config: string, dataDir: string): Promise<void> {
+  if (await exists(join(dataDir, "meta.properties"))) return;
   const args = ["format", "-t", clusterId(), "-c", config];
   const base = ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", `${LIBS}/*`];
   for (const main of STORAGE_TOOLS) {
@@ -170,6 +189,11 @@ async function ensureFormatted(config: string): Promise<void> {
     }
   }
   throw new ServiceError(`kafka storage format: none of ${STORAGE_TOOLS.join(", ")} in libs`);
+}
+
+/** `java` arguments that run the broker with `config`, and `cds` (a {@link cdsOption}) if given. */
+export function kafkaBrokerArgs(config: string, cds?: string): string[] {
+  return [...jvmOptions(), ...(cds ? [cds] : []), "-cp", `${LIBS}/*`, "kafka.Kafka", config];
 }
 
 /** The Kafka service. */
@@ -195,10 +219,11 @@ export const kafka: Service = {
     await ensureServiceDir("kafka");
     const config = join(DIR, "server.properties");
     await Deno.writeTextFile(config, renderServerProperties(DATA));
-    await ensureFormatted(config);
+    await formatKafkaStorage(config, DATA);
     const cds = cdsOption(CDS_ARCHIVE, await exists(CDS_ARCHIVE));
-    const args = [...jvmOptions(), cds, "-cp", `${LIBS}/*`, "kafka.Kafka", config];
-    const pid = await spawnDaemon("java", args, logFile("kafka"), { cwd: DIR });
+    const pid = await spawnDaemon("java", kafkaBrokerArgs(config, cds), logFile("kafka"), {
+      cwd: DIR,
+    });
     await spawned(pid);
     await waitReady(kafka, pid);
     return pid;

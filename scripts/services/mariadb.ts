@@ -10,22 +10,26 @@ import { DB_USER, ENDPOINTS, HOST, ServiceError } from "./config.ts";
 import { logFile, serviceDir } from "./paths.ts";
 import { mysqlGreeting } from "./probes.ts";
 import { indent, isRoot, lastLines, run, runOk, spawnDaemon, which } from "./proc.ts";
-import { ensureServiceDir, exists, type Service, waitReady } from "./service.ts";
+import { exists, type Service, waitReady } from "./service.ts";
 
 const PORT = ENDPOINTS.mariadb.port;
 const DATA = `${serviceDir("mariadb")}/data`;
 const RUN = `${serviceDir("mariadb")}/run`;
-const SOCKET = `${RUN}/mariadb.sock`;
 const OS_USER = "mysql";
 
-/** The mariadbd arguments: no global config, loopback, fixed port, our socket, utf8mb4. */
-export function mariadbdArgs(dataDir: string, runDir: string, asRoot: boolean): string[] {
+/** The mariadbd arguments: no global config, loopback, `port`, our socket, utf8mb4. */
+export function mariadbdArgs(
+  dataDir: string,
+  runDir: string,
+  asRoot: boolean,
+  port = PORT,
+): string[] {
   return [
     "--no-defaults",
     `--datadir=${dataDir}`,
     `--socket=${runDir}/mariadb.sock`,
     `--pid-file=${runDir}/mariadb.pid`,
-    `--port=${PORT}`,
+    `--port=${port}`,
     `--bind-address=${HOST}`,
     "--skip-name-resolve",
     "--character-set-server=utf8mb4",
@@ -46,33 +50,35 @@ export const SETUP_SQL = [
   ]),
 ].join("; ") + ";";
 
-async function tool(name: string): Promise<string> {
+/** Full path of a MariaDB program (`mariadbd`, `mariadb`, ...); throws when it is missing. */
+export async function mariadbTool(name: string): Promise<string> {
   const path = await which(name);
   if (path === undefined) throw new ServiceError(`mariadb: ${name} not found`);
   return path;
 }
 
-/** Creates the folders, owned by the `mysql` user when we are root. */
-async function prepareDirs(): Promise<void> {
-  await ensureServiceDir("mariadb");
-  await Deno.mkdir(RUN, { recursive: true });
-  if (isRoot()) {
-    await runOk("chown mariadb folders", "chown", ["-R", `${OS_USER}:`, serviceDir("mariadb")]);
-  }
+/**
+ * Creates the folder `base` (holding the server's folders) and the socket folder, owned by the
+ * `mysql` user when we are root.
+ */
+export async function prepareMariadbDirs(base: string, runDir: string): Promise<void> {
+  await Deno.mkdir(base, { recursive: true });
+  await Deno.mkdir(runDir, { recursive: true });
+  if (isRoot()) await runOk("chown mariadb folders", "chown", ["-R", `${OS_USER}:`, base]);
 }
 
-/** Runs mariadb-install-db when the data folder has no system tables yet. */
-async function installDb(): Promise<void> {
-  if (await exists(`${DATA}/mysql`)) return;
-  await Deno.remove(DATA, { recursive: true }).catch(() => {});
+/** Runs mariadb-install-db when the data folder `dataDir` has no system tables yet. */
+export async function installMariadbData(dataDir: string): Promise<void> {
+  if (await exists(`${dataDir}/mysql`)) return;
+  await Deno.remove(dataDir, { recursive: true }).catch(() => {});
   const args = [
     "--no-defaults",
-    `--datadir=${DATA}`,
+    `--datadir=${dataDir}`,
     "--auth-root-authentication-method=socket",
     "--skip-test-db",
     ...(isRoot() ? [`--user=${OS_USER}`] : []),
   ];
-  await runOk("mariadb-install-db", await tool("mariadb-install-db"), args);
+  await runOk("mariadb-install-db", await mariadbTool("mariadb-install-db"), args);
 }
 
 /** The OS user that may log in as the MariaDB user of the same name over the socket. */
@@ -80,10 +86,11 @@ function socketUser(): string {
   return isRoot() ? "root" : (Deno.env.get("USER") ?? "root");
 }
 
-/** Creates database and user `stratos` over the socket. */
-async function createUserAndDatabase(): Promise<void> {
-  const args = ["--no-defaults", `--socket=${SOCKET}`, "-u", socketUser(), "-e", SETUP_SQL];
-  await runOk("mariadb setup", await tool("mariadb"), args);
+/** Creates database and user `stratos` over the socket of the server whose run folder is `runDir`. */
+export async function createMariadbUserAndDatabase(runDir = RUN): Promise<void> {
+  const socket = `${runDir}/mariadb.sock`;
+  const args = ["--no-defaults", `--socket=${socket}`, "-u", socketUser(), "-e", SETUP_SQL];
+  await runOk("mariadb setup", await mariadbTool("mariadb"), args);
 }
 
 /** The MariaDB service. */
@@ -101,13 +108,13 @@ export const mariadb: Service = {
     return (await mysqlGreeting(PORT)) !== undefined;
   },
   async start(spawned) {
-    await prepareDirs();
-    await installDb();
+    await prepareMariadbDirs(serviceDir("mariadb"), RUN);
+    await installMariadbData(DATA);
     const args = mariadbdArgs(DATA, RUN, isRoot());
-    const pid = await spawnDaemon(await tool("mariadbd"), args, logFile("mariadb"));
+    const pid = await spawnDaemon(await mariadbTool("mariadbd"), args, logFile("mariadb"));
     await spawned(pid);
     await waitReady(mariadb, pid);
-    await createUserAndDatabase();
+    await createMariadbUserAndDatabase();
     return pid;
   },
   async verify() {

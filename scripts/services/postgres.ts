@@ -11,12 +11,27 @@ import { DB_USER, ENDPOINTS, HOST, ServiceError } from "./config.ts";
 import { display, logFile, serviceDir } from "./paths.ts";
 import { pgAnswers } from "./probes.ts";
 import { asUser, indent, isRoot, lastLines, run, runOk } from "./proc.ts";
-import { ensureServiceDir, exists, type Service, startError, waitReady } from "./service.ts";
+import { exists, type Service, startError, waitReady } from "./service.ts";
 
 const PORT = ENDPOINTS.postgres.port;
 const DATA = `${serviceDir("postgres")}/data`;
 const RUN = `${serviceDir("postgres")}/run`;
 const OS_USER = "postgres";
+
+/** Where a PostgreSQL cluster keeps its data and socket, the port it listens on, its log. */
+export interface PgCluster {
+  /** Data folder (made by initdb). */
+  dataDir: string;
+  /** Folder of the Unix socket. */
+  runDir: string;
+  /** TCP port on 127.0.0.1. */
+  port: number;
+  /** Server log file. */
+  log: string;
+}
+
+/** The shared cluster of `scripts/services.ts`, on the fixed port. */
+const SHARED: PgCluster = { dataDir: DATA, runDir: RUN, port: PORT, log: logFile("postgres") };
 
 /** The newest `bin` folder under /usr/lib/postgresql that has a server; undefined if none. */
 export async function findPgBin(root = "/usr/lib/postgresql"): Promise<string | undefined> {
@@ -35,11 +50,11 @@ export async function findPgBin(root = "/usr/lib/postgresql"): Promise<string | 
   return newest === undefined ? undefined : `${root}/${newest}/bin`;
 }
 
-/** The server options given to `pg_ctl -o`: loopback, fixed port, our socket dir, no fsync. */
-export function pgServerOptions(socketDir: string): string {
+/** The server options given to `pg_ctl -o`: loopback, `port`, our socket dir, no fsync. */
+export function pgServerOptions(socketDir: string, port = PORT): string {
   return [
     `-c listen_addresses=${HOST}`,
-    `-p ${PORT}`,
+    `-p ${port}`,
     `-c unix_socket_directories='${socketDir}'`,
     "-c fsync=off",
     "-c synchronous_commit=off",
@@ -60,30 +75,31 @@ async function bin(tool: string): Promise<string> {
   return `${dir}/${tool}`;
 }
 
-/** Creates the folders, owned by the `postgres` user when we are root. */
-async function prepareDirs(): Promise<void> {
-  await ensureServiceDir("postgres");
-  await Deno.mkdir(RUN, { recursive: true });
-  if (isRoot()) {
-    await runOk("chown postgres folders", "chown", ["-R", `${OS_USER}:`, serviceDir("postgres")]);
-  }
+/**
+ * Creates the folder `base` (holding the cluster's folders) and the socket folder, owned by the
+ * `postgres` user when we are root.
+ */
+export async function preparePgDirs(base: string, runDir: string): Promise<void> {
+  await Deno.mkdir(base, { recursive: true });
+  await Deno.mkdir(runDir, { recursive: true });
+  if (isRoot()) await runOk("chown postgres folders", "chown", ["-R", `${OS_USER}:`, base]);
 }
 
-/** Runs initdb when the data folder has no cluster yet. */
-async function initCluster(): Promise<void> {
+/** Runs initdb when the data folder `dataDir` has no cluster yet. */
+export async function initPgCluster(dataDir: string): Promise<void> {
   const pgBin = await findPgBin();
   const major = pgBin?.split("/").at(-2);
-  if (await exists(`${DATA}/PG_VERSION`)) {
-    const version = (await Deno.readTextFile(`${DATA}/PG_VERSION`)).trim();
+  if (await exists(`${dataDir}/PG_VERSION`)) {
+    const version = (await Deno.readTextFile(`${dataDir}/PG_VERSION`)).trim();
     if (version === major) return;
     throw new ServiceError(
       `postgres: ${
-        display(DATA)
+        display(dataDir)
       } was made by PostgreSQL ${version}, the server is ${major}; remove it to start afresh`,
     );
   }
-  await Deno.remove(DATA, { recursive: true }).catch(() => {});
-  const args = ["-D", DATA, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256"];
+  await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+  const args = ["-D", dataDir, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256"];
   const [cmd, full] = asUser(OS_USER, await bin("initdb"), [
     ...args,
     "-E",
@@ -94,35 +110,42 @@ async function initCluster(): Promise<void> {
   await runOk("postgres initdb", cmd, full);
 }
 
-/** Starts the server with pg_ctl (which waits until it accepts connections); returns its pid. */
-async function pgCtlStart(): Promise<number> {
+/**
+ * Starts the cluster's server with pg_ctl (which waits until it accepts connections); returns
+ * the postmaster's pid.
+ */
+export async function pgCtlStart(cluster: PgCluster = SHARED): Promise<number> {
   const args = [
     "start",
     "-D",
-    DATA,
+    cluster.dataDir,
     "-l",
-    logFile("postgres"),
+    cluster.log,
     "-w",
     "-t",
     "60",
     "-o",
-    pgServerOptions(RUN),
+    pgServerOptions(cluster.runDir, cluster.port),
   ];
   const [cmd, full] = asUser(OS_USER, await bin("pg_ctl"), args);
   const result = await run(cmd, full);
   if (result.code !== 0) {
     const why = lastLines(result.stdout + result.stderr, 3);
-    throw await startError("postgres", `did not start (pg_ctl: ${why.replaceAll("\n", " ")})`);
+    throw await startError(
+      "postgres",
+      `did not start (pg_ctl: ${why.replaceAll("\n", " ")})`,
+      cluster.log,
+    );
   }
-  const pid = Number((await Deno.readTextFile(`${DATA}/postmaster.pid`)).split("\n")[0]);
+  const pid = Number((await Deno.readTextFile(`${cluster.dataDir}/postmaster.pid`)).split("\n")[0]);
   if (!Number.isSafeInteger(pid) || pid <= 1) {
     throw new ServiceError("postgres: no pid in postmaster.pid");
   }
   return pid;
 }
 
-/** Runs SQL as the superuser over our socket. */
-async function superSql(sql: string): Promise<string> {
+/** Runs SQL as the superuser over the cluster's socket. */
+async function superSql(sql: string, cluster: PgCluster): Promise<string> {
   const args = [
     "-X",
     "-q",
@@ -130,9 +153,9 @@ async function superSql(sql: string): Promise<string> {
     "-v",
     "ON_ERROR_STOP=1",
     "-h",
-    RUN,
+    cluster.runDir,
     "-p",
-    String(PORT),
+    String(cluster.port),
     "-U",
     "postgres",
   ];
@@ -146,11 +169,11 @@ async function superSql(sql: string): Promise<string> {
   return result.stdout.trim();
 }
 
-/** Creates role and database `stratos` if missing. */
-async function createUserAndDatabase(): Promise<void> {
-  await superSql(CREATE_ROLE_SQL);
-  const found = await superSql(`SELECT 1 FROM pg_database WHERE datname = '${DB_USER}'`);
-  if (found !== "1") await superSql(`CREATE DATABASE ${DB_USER} OWNER ${DB_USER}`);
+/** Creates role and database `stratos` in the cluster if missing. */
+export async function createPgUserAndDatabase(cluster: PgCluster = SHARED): Promise<void> {
+  await superSql(CREATE_ROLE_SQL, cluster);
+  const found = await superSql(`SELECT 1 FROM pg_database WHERE datname = '${DB_USER}'`, cluster);
+  if (found !== "1") await superSql(`CREATE DATABASE ${DB_USER} OWNER ${DB_USER}`, cluster);
 }
 
 /** The PostgreSQL service. */
@@ -167,12 +190,12 @@ export const postgres: Service = {
     return pgAnswers(PORT);
   },
   async start(spawned) {
-    await prepareDirs();
-    await initCluster();
+    await preparePgDirs(serviceDir("postgres"), RUN);
+    await initPgCluster(DATA);
     const pid = await pgCtlStart();
     await spawned(pid);
     await waitReady(postgres, pid);
-    await createUserAndDatabase();
+    await createPgUserAndDatabase();
     return pid;
   },
   async verify() {

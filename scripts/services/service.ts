@@ -60,8 +60,11 @@ export async function waitReady(service: Service, pid?: number): Promise<void> {
 }
 
 /** A start-up error naming the service and its log file, with the log's last lines. */
-export async function startError(name: ServiceName, what: string): Promise<ServiceError> {
-  const log = logFile(name);
+export async function startError(
+  name: ServiceName,
+  what: string,
+  log = logFile(name),
+): Promise<ServiceError> {
   return new ServiceError(`${name} ${what}; see ${display(log)}${await logTail(log)}`);
 }
 
