@@ -26,23 +26,17 @@ export async function openProject(dir: string): Promise<AppSource> {
     );
   }
   const queriesPath = join(dir, "Queries.yaml");
-  const queriesText = await readText(queriesPath);
+  // Everything is read concurrently: start-up waits for the slowest file, not for their sum.
+  const [queriesText, found] = await Promise.all([
+    readText(queriesPath),
+    Promise.all((await Array.fromAsync(Deno.readDir(dir))).map((entry) => readEntry(dir, entry))),
+  ]);
   const modules: ModuleFile[] = [];
   const runnables: Runnable[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    // A symlinked module (e.g. shared with another app) counts as a file.
-    if ((entry.isFile || entry.isSymlink) && entry.name.endsWith(".wasm")) {
-      const name = entry.name.slice(0, -".wasm".length);
-      const path = join(dir, entry.name);
-      modules.push({ name, path, bytes: await Deno.readFile(path) });
-      runnables.push(runnable(name, "default"));
-    } else if (entry.isDirectory) {
-      const found = await readRunnableDir(join(dir, entry.name), entry.name);
-      if (found) {
-        modules.push(found.module);
-        runnables.push(found.runnable);
-      }
-    }
+  for (const item of found) {
+    if (item === undefined) continue;
+    modules.push(item.module);
+    runnables.push(item.runnable);
   }
   modules.sort((a, b) => a.name.localeCompare(b.name));
   runnables.sort((a, b) => a.name.localeCompare(b.name));
@@ -67,6 +61,24 @@ export async function openProject(dir: string): Promise<AppSource> {
       }
     },
   };
+}
+
+/** The module and Runnable an entry of the project folder holds, if any. */
+async function readEntry(
+  dir: string,
+  entry: Deno.DirEntry,
+): Promise<{ module: ModuleFile; runnable: Runnable } | undefined> {
+  // A symlinked module (e.g. shared with another app) counts as a file.
+  if ((entry.isFile || entry.isSymlink) && entry.name.endsWith(".wasm")) {
+    const name = entry.name.slice(0, -".wasm".length);
+    const path = join(dir, entry.name);
+    return {
+      module: { name, path, bytes: await Deno.readFile(path) },
+      runnable: runnable(name, "default"),
+    };
+  }
+  if (entry.isDirectory) return await readRunnableDir(join(dir, entry.name), entry.name);
+  return undefined;
 }
 
 /** Reads a Subo Runnable folder (`.runnable.yaml` + `<name>.wasm`), if `dir` is one. */
