@@ -7,5 +7,8 @@
 
 import { BUILTIN_PLUGINS } from "./builtin_plugins.ts";
 import { runCli } from "./kernel/cli/run.ts";
+import { inWorker, runReplica } from "./kernel/isolates/mod.ts";
 
-if (import.meta.main) Deno.exit(await runCli(Deno.args, BUILTIN_PLUGINS));
+// In a Worker this module is a replica isolate of `--workers` (the primary starts it).
+if (import.meta.main && inWorker()) runReplica(BUILTIN_PLUGINS);
+else if (import.meta.main) Deno.exit(await runCli(Deno.args, BUILTIN_PLUGINS, import.meta.url));

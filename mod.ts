@@ -41,6 +41,7 @@ export function createRuntime(options: CreateRuntimeOptions = {}): Promise<Runti
   return createKernelRuntime(options, BUILTIN_PLUGINS);
 }
 export { DEFAULT_OPTIONS, type RuntimeOptions } from "./kernel/options.ts";
+export type { IsolateLink, LinkHandler } from "./kernel/isolates/link.ts";
 export {
   DirectiveError,
   formatProblem,

@@ -50,8 +50,25 @@ export async function benchHttp(options: HttpBenchOptions = {}): Promise<BenchRe
     port,
     "/health",
   );
+  // The same server in one isolate, for the one-step handler: what the extra isolates bring.
+  const onePort = freePort();
+  const single = await startDeno(
+    stratosArgs(
+      `${ROOT}examples/hello`,
+      "--port",
+      String(onePort),
+      "--log-level",
+      "warn",
+      "--workers",
+      "1",
+    ),
+    onePort,
+    "/health",
+  );
   const rows: (string | number)[][] = [];
   const ratios: number[] = [];
+  let singleRow: (string | number)[] = [];
+  let isolateGain = NaN;
   let rss = NaN;
   try {
     for (const server of [baseline, stratos]) {
@@ -69,29 +86,34 @@ export async function benchHttp(options: HttpBenchOptions = {}): Promise<BenchRe
         };
         return load(request);
       };
-      await run(baseline.url); // warm-up, discarded
-      await run(stratos.url);
-      const results: Record<"baseline" | "stratos", LoadResult[]> = { baseline: [], stratos: [] };
+      const servers = scenario === SCENARIOS[0] ? [baseline, stratos, single] : [baseline, stratos];
+      for (const server of servers) await run(server.url); // warm-up, discarded
+      const results: LoadResult[][] = servers.map(() => []);
       for (let i = 0; i < rounds; i++) {
-        results.baseline.push(await run(baseline.url));
-        results.stratos.push(await run(stratos.url));
+        for (const [j, server] of servers.entries()) results[j].push(await run(server.url));
       }
-      const base = summarize<LoadResult>(results.baseline);
-      const str = summarize<LoadResult>(results.stratos);
-      ratios.push(str.rps / base.rps);
-      rows.push([
-        scenario.name,
+      const [base, str, one] = results.map((r) => summarize<LoadResult>(r));
+      const row = (name: string, result: LoadResult) => [
+        name,
         `${Math.round(base.rps)} (p99 ${base.p99.toFixed(2)} ms)`,
-        `${Math.round(str.rps)} (p99 ${str.p99.toFixed(2)} ms)`,
-        (str.rps / base.rps).toFixed(2),
-        (str.p99 / base.p99).toFixed(2),
-        base.errors + str.errors,
-      ]);
+        `${Math.round(result.rps)} (p99 ${result.p99.toFixed(2)} ms)`,
+        (result.rps / base.rps).toFixed(2),
+        (result.p99 / base.p99).toFixed(2),
+        base.errors + result.errors,
+      ];
+      ratios.push(str.rps / base.rps);
+      rows.push(row(scenario.name, str));
+      if (one) {
+        singleRow = row(`${scenario.name}, one isolate (--workers 1)`, one);
+        isolateGain = str.rps / one.rps;
+      }
     }
+    rows.push(singleRow);
     rss = residentMB(stratos.child.pid);
   } finally {
     await baseline.stop();
     await stratos.stop();
+    await single.stop();
   }
   const table = [
     `HTTP handlers of examples/hello against bare Deno.serve handlers doing the same work: wrk, ` +
@@ -103,8 +125,10 @@ export async function benchHttp(options: HttpBenchOptions = {}): Promise<BenchRe
       rows,
     ),
     "",
-    `**One-step ratio (Stratos / baseline requests/s): ${ratios[0].toFixed(2)}**; Stratos ` +
-    `resident memory after the run: ${rss.toFixed(0)} MB.`,
+    `**One-step ratio (Stratos / baseline requests/s): ${ratios[0].toFixed(2)}**; Stratos runs ` +
+    `${navigator.hardwareConcurrency} isolates (the default, one per core), ` +
+    `${isolateGain.toFixed(2)}× the one-step requests/s of one isolate; resident memory after ` +
+    `the run: ${rss.toFixed(0)} MB.`,
   ].join("\n");
   return { table, ratio: ratios[0] };
 }

@@ -42,18 +42,21 @@ async function timeToFirstResponse(): Promise<
   return { ms, stop, pid: child.pid, url };
 }
 
-/** Runs the benchmark (`runs` start-ups, then memory idle and under 256 connections). */
-export async function benchStartup(runs = 5): Promise<BenchResult> {
-  await ensureWrk();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = await timeToFirstResponse();
-    times.push(started.ms);
-    await started.stop();
-  }
+/** Resident memory of examples/hello in `isolates` isolates: idle, and most under 256 connections. */
+async function memoryOf(
+  isolates: number,
+): Promise<{ isolates: number; idle: number; loaded: number }> {
   const port = freePort();
   const server = await startDeno(
-    stratosArgs(`${ROOT}examples/hello`, "--port", String(port), "--log-level", "warn"),
+    stratosArgs(
+      `${ROOT}examples/hello`,
+      "--port",
+      String(port),
+      "--log-level",
+      "warn",
+      "--workers",
+      String(isolates),
+    ),
     port,
     "/health",
   );
@@ -76,16 +79,39 @@ export async function benchStartup(runs = 5): Promise<BenchResult> {
   } finally {
     await server.stop();
   }
+  return { isolates, idle, loaded };
+}
+
+/**
+ * Runs the benchmark (`runs` start-ups, then memory idle and under 256 connections, with the
+ * default isolates and with one).
+ */
+export async function benchStartup(runs = 5): Promise<BenchResult> {
+  await ensureWrk();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = await timeToFirstResponse();
+    times.push(started.ms);
+    await started.stop();
+  }
+  const memory = [
+    await memoryOf(navigator.hardwareConcurrency),
+    ...(navigator.hardwareConcurrency > 1 ? [await memoryOf(1)] : []),
+  ];
   const startup = median(times);
   const table = [
     `Start-up (process start to the first 200 of POST /hello, Deno's start included; median of ` +
     `${runs}) and resident memory of examples/hello, ${today()}; ${machine()}.`,
     "",
-    markdownTable(["start-up ms", "idle resident MB", "resident MB under 256 connections"], [[
-      startup.toFixed(0),
-      idle.toFixed(0),
-      loaded.toFixed(0),
-    ]]),
+    markdownTable(
+      ["isolates", "start-up ms", "idle resident MB", "resident MB under 256 connections"],
+      memory.map((m, i) => [
+        m.isolates === navigator.hardwareConcurrency ? `${m.isolates} (default)` : m.isolates,
+        i === 0 ? startup.toFixed(0) : "",
+        m.idle.toFixed(0),
+        m.loaded.toFixed(0),
+      ]),
+    ),
   ].join("\n");
   return { table, ratio: startup };
 }

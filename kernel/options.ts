@@ -45,6 +45,12 @@ export interface RuntimeOptions {
    * milliseconds (`--shutdown-timeout` seconds). @default 30000
    */
   shutdownTimeoutMs: number;
+  /**
+   * Isolates serving HTTP in this process (`--workers`, `STRATOS_WORKERS`): the primary runs the
+   * whole app, N-1 replica Workers serve its HTTP handlers on the same port. The CLI defaults to
+   * the number of cores; an embedded runtime is one isolate. @default 1
+   */
+  workers: number;
 }
 
 /** Defaults of every option. */
@@ -63,4 +69,5 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   timeoutMs: 30_000,
   memoryCapMiB: 64,
   shutdownTimeoutMs: 30_000,
+  workers: 1,
 };

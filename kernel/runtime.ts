@@ -9,6 +9,8 @@ import { type AppModule, type AppSource, compileAppModules, openApp } from "./ap
 import { loadDirective, type LoadedDirective } from "./directive/mod.ts";
 import type { Directive } from "./directive/types.ts";
 import { formatProblem, StratosError } from "./errors.ts";
+import type { IsolateLink } from "./isolates/link.ts";
+import { MODULE_STATS_TOPIC, sumModuleStats } from "./isolates/module_stats.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { DEFAULT_OPTIONS, type RuntimeOptions } from "./options.ts";
 import {
@@ -36,6 +38,11 @@ export const KERNEL_VERSION = "1.0.0";
 export interface CreateRuntimeOptions extends Partial<RuntimeOptions> {
   /** Logger to use instead of a JSON-lines logger on stdout at `logLevel`. */
   log?: Logger;
+  /**
+   * The link to the process's other isolates (`--workers`); a replica's runtime serves only the
+   * HTTP handlers (streams and schedules run once per process, in the primary).
+   */
+  link?: IsolateLink;
 }
 
 /** A loaded application, set up and ready to start. */
@@ -65,11 +72,15 @@ export async function createKernelRuntime(
   options: CreateRuntimeOptions,
   builtins: readonly BuiltinPlugin[],
 ): Promise<Runtime> {
-  const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(options) };
-  const log = options.log ?? createLogger({ level: opts.logLevel });
+  const { log: givenLog, link, ...given } = options;
+  const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(given) };
+  const log = givenLog ?? createLogger({ level: opts.logLevel });
   const app = await openApp(opts.path);
-  const loaded = loadDirective(app.directive, { runnables: [...app.runnables] });
-  for (const warning of loaded.warnings) log.warn(formatProblem(warning));
+  const validated = loadDirective(app.directive, { runnables: [...app.runnables] });
+  const loaded = link?.role === "replica" ? httpOnly(validated) : validated;
+  if (link?.role !== "replica") {
+    for (const warning of loaded.warnings) log.warn(formatProblem(warning));
+  }
   const modules = await compileAppModules(app, loaded.directive, {
     memoryCapMiB: opts.memoryCapMiB,
   });
@@ -82,9 +93,17 @@ export async function createKernelRuntime(
   const selected = selectPlugins(located, used, KERNEL_VERSION, ranges);
   checkSources(used, selected);
   const plugins = await Promise.all(selected.map(importPlugin));
-  const kernel = new Kernel(app, loaded, opts, log);
+  const kernel = new Kernel(app, loaded, opts, log, link);
   await kernel.setup(plugins, modules);
   return kernel;
+}
+
+/** What a replica isolate runs: the HTTP handlers (requests and WebSocket streams), no schedule. */
+function httpOnly(loaded: LoadedDirective): LoadedDirective {
+  const handlers = (loaded.directive.handlers ?? []).filter((h) =>
+    h.type === "request" || !h.source || h.source === "server"
+  );
+  return { ...loaded, directive: { ...loaded.directive, handlers, schedules: [] } };
 }
 
 /** Which sources, connections and host functions the app uses. */
@@ -180,6 +199,7 @@ class Kernel implements Runtime {
     readonly loaded: LoadedDirective,
     options: RuntimeOptions,
     readonly log: Logger,
+    readonly link: IsolateLink | undefined,
   ) {
     this.directive = loaded.directive;
     this.options = options;
@@ -221,6 +241,7 @@ class Kernel implements Runtime {
       }
     }
     this.#phase = "ready";
+    this.link?.serve(MODULE_STATS_TOPIC, () => this.#runner.stats());
     await Promise.all(modules.map(async ({ runnable, module }) => {
       this.#modules.set(
         runnable.fqfn,
@@ -279,6 +300,7 @@ class Kernel implements Runtime {
       app: this.app,
       options: this.options,
       log: this.log.child({ plugin: name }),
+      link: this.link,
       registerHostFunction: (fn) => {
         if (this.#phase !== "setup") {
           throw new StratosError(
@@ -304,7 +326,11 @@ class Kernel implements Runtime {
         for (const [check, fn] of this.#health) out[check] = fn();
         return out;
       },
-      moduleStats: (): Map<string, ModuleStats> => this.#runner.stats(),
+      moduleStats: async (): Promise<Map<string, ModuleStats>> => {
+        if (!this.link) return this.#runner.stats();
+        const all = await this.link.gather(MODULE_STATS_TOPIC, null);
+        return sumModuleStats(all as Map<string, ModuleStats>[]);
+      },
       announce: (line) => {
         this.announcements.push(line);
       },

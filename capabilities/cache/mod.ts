@@ -15,6 +15,7 @@ import {
 } from "../../mod.ts";
 import { CACHE_BACKEND_SERVICE, type CacheBackend } from "./backend.ts";
 import { MemoryCache } from "./memory.ts";
+import { CACHE_TOPIC, serveCache, SharedCache } from "./shared.ts";
 
 export { CACHE_BACKEND_SERVICE, type CacheBackend } from "./backend.ts";
 export { MemoryCache, type MemoryCacheOptions } from "./memory.ts";
@@ -93,16 +94,22 @@ function envLimit(name: string): number | undefined {
 export default definePlugin({
   name: "cache",
   setup(ctx) {
-    const ref: BackendRef = {
-      current: new MemoryCache({
-        maxBytes: envLimit("STRATOS_CACHE_MAX_BYTES"),
-        maxEntries: envLimit("STRATOS_CACHE_MAX_ENTRIES"),
-      }),
-    };
+    const memory = new MemoryCache({
+      maxBytes: envLimit("STRATOS_CACHE_MAX_BYTES"),
+      maxEntries: envLimit("STRATOS_CACHE_MAX_ENTRIES"),
+    });
     // A network backend is announced by configuration (connections.redis), so the functions can
     // be declared asynchronous before the backend plugin has set itself up.
     const remote = ctx.capabilities.cache.redis !== undefined;
-    for (const fn of cacheFunctions(ctx.capabilities.cache, ref, remote)) {
+    // With several isolates the in-memory cache is the primary's; replicas ask it over the link.
+    const shared = !remote && ctx.link?.role === "replica";
+    if (!remote && ctx.link?.role === "primary") {
+      ctx.link.serve(CACHE_TOPIC, (request) => serveCache(memory, request));
+    }
+    const ref: BackendRef = {
+      current: shared ? new SharedCache(ctx.link!, memory.missingKeyMessage) : memory,
+    };
+    for (const fn of cacheFunctions(ctx.capabilities.cache, ref, remote || shared)) {
       ctx.registerHostFunction(fn);
     }
     return {

@@ -48,6 +48,9 @@ Options:
                    503 with Retry-After (env STRATOS_MAX_QUEUE; default 1024)
   --shutdown-timeout S  how long SIGINT/SIGTERM may take to drain in-flight requests and
                    messages before exiting anyway (env STRATOS_SHUTDOWN_TIMEOUT; default 30)
+  --workers N      isolates serving HTTP on the port: the primary runs the whole app, the
+                   others its HTTP handlers (env STRATOS_WORKERS; default: the number of
+                   cores)
   --no-schedules   do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or
                    ATMO_RUN_SCHEDULES=false)
   -h, --help       show this help
@@ -102,6 +105,7 @@ export function parseCommand(args: string[], env: Env): Command {
         "memory-cap": { type: "string" },
         "max-instances": { type: "string" },
         "max-queue": { type: "string" },
+        workers: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -132,6 +136,7 @@ export function parseCommand(args: string[], env: Env): Command {
   const maxInstances = values["max-instances"] ?? envFirst(env, "STRATOS_MAX_INSTANCES");
   const maxQueue = values["max-queue"] ?? envFirst(env, "STRATOS_MAX_QUEUE");
   const headlessEnv = envFirst(env, "STRATOS_HEADLESS", "ATMO_HEADLESS");
+  const workers = values.workers ?? envFirst(env, "STRATOS_WORKERS");
   return {
     name,
     options: {
@@ -161,6 +166,9 @@ export function parseCommand(args: string[], env: Env): Command {
       maxQueue: maxQueue === undefined
         ? DEFAULT_OPTIONS.maxQueue
         : integer(maxQueue, "max queue", 0, 10_000_000),
+      workers: workers === undefined
+        ? Math.max(1, navigator.hardwareConcurrency ?? 1)
+        : integer(workers, "workers", 1, 256),
     },
   };
 }

@@ -27,7 +27,21 @@ function assertUsageError(
 Deno.test("parseCommand - no arguments start the default app with default options", () => {
   const command = parseCommand([], env());
   assert.equal(command.name, "start");
-  assert.deepEqual(command.options, { ...DEFAULT_OPTIONS, plugins: [] });
+  assert.deepEqual(command.options, {
+    ...DEFAULT_OPTIONS,
+    plugins: [],
+    workers: navigator.hardwareConcurrency,
+  });
+});
+
+Deno.test("parseCommand - --workers and STRATOS_WORKERS set the isolates; 0 is refused", () => {
+  assert.equal(parseCommand(["--workers", "3"], env()).options.workers, 3);
+  assert.equal(parseCommand([], env({ STRATOS_WORKERS: "1" })).options.workers, 1);
+  assert.equal(parseCommand(["--workers", "2"], env({ STRATOS_WORKERS: "1" })).options.workers, 2);
+  assert.throws(
+    () => parseCommand(["--workers", "0"], env()),
+    /workers must be an integer from 1 to 256: found '0'/,
+  );
 });
 
 Deno.test("parseCommand - start and check subcommands, with and without PATH", () => {

@@ -6,8 +6,8 @@
 
 import type { Runtime } from "../runtime.ts";
 
-/** Renders the banner of a started runtime. */
-export function banner(runtime: Runtime, version: string): string {
+/** Renders the banner of a started runtime serving in `isolates` isolates. */
+export function banner(runtime: Runtime, version: string, isolates = 1): string {
   const { directive, options } = runtime;
   const lines = [
     `Stratos ${version} · ${directive.identifier} ${directive.appVersion} (${options.path})`,
@@ -39,6 +39,9 @@ export function banner(runtime: Runtime, version: string): string {
   }
   section("connections", Object.keys(directive.connections ?? {}));
   lines.push(`  plugins: ${runtime.plugins.join(", ")}`);
+  if (isolates > 1) {
+    lines.push(`  isolates: ${isolates} (HTTP handlers in each; streams, schedules in one)`);
+  }
   for (const line of runtime.announcements) lines.push(`  ${line}`);
   return lines.join("\n");
 }

@@ -9,6 +9,8 @@
 
 import { DirectiveError, formatProblem, StratosError } from "../errors.ts";
 import type { BuiltinPlugin } from "../plugins/mod.ts";
+import { PrimaryLink, type ReplicaSet, startReplicas } from "../isolates/mod.ts";
+import { createLogger } from "../log.ts";
 import { createKernelRuntime, type Runtime } from "../runtime.ts";
 import { parseCommand, USAGE } from "./args.ts";
 import { banner } from "./banner.ts";
@@ -24,10 +26,16 @@ function print(stream: { writeSync(p: Uint8Array): number }, text: string): void
 
 /**
  * Runs the CLI with `args` and the built-in plugins `builtins`. Resolves with the exit status
- * once the command is over (for `start`: after a signal stopped the runtime).
+ * once the command is over (for `start`: after a signal stopped the runtime). `entry` is the
+ * module replica isolates run (`--workers`); without it the app runs in one isolate.
  */
-export async function runCli(args: string[], builtins: readonly BuiltinPlugin[]): Promise<number> {
+export async function runCli(
+  args: string[],
+  builtins: readonly BuiltinPlugin[],
+  entry?: string | URL,
+): Promise<number> {
   let runtime: Runtime | undefined;
+  let replicas: ReplicaSet | undefined;
   try {
     const command = parseCommand(args, (name) => Deno.env.get(name));
     if (command.name === "help") {
@@ -38,28 +46,45 @@ export async function runCli(args: string[], builtins: readonly BuiltinPlugin[])
       print(Deno.stdout, `stratos ${STRATOS_VERSION}`);
       return 0;
     }
-    runtime = await createKernelRuntime(command.options, builtins);
+    const { options } = command;
+    const several = command.name === "start" && options.workers > 1 && entry !== undefined;
+    const link = several ? new PrimaryLink() : undefined;
+    runtime = await createKernelRuntime({ ...options, link }, builtins);
     if (command.name === "check") {
       await runtime.stop();
-      print(Deno.stdout, `${command.options.path}: ok`);
+      print(Deno.stdout, `${options.path}: ok`);
       return 0;
     }
-    const stopped = stopOnSignal(runtime, command.options.shutdownTimeoutMs);
+    const stopped = stopOnSignal(runtime, () => replicas, options.shutdownTimeoutMs);
     await runtime.start();
-    print(Deno.stdout, banner(runtime, STRATOS_VERSION));
+    // Replicas serve HTTP on the port the primary got (the http plugin's `http.address`).
+    const address = runtime.service<{ port: number }>("http.address");
+    if (link && address && entry) {
+      replicas = await startReplicas({
+        count: options.workers - 1,
+        entry,
+        options: { ...options, port: address.port },
+        link,
+        log: createLogger({ level: options.logLevel }),
+      });
+    }
+    print(Deno.stdout, banner(runtime, STRATOS_VERSION, 1 + (replicas?.running ?? 0)));
     return await stopped;
   } catch (error) {
-    await runtime?.stop().catch(() => {});
+    await Promise.all([runtime?.stop(), replicas?.stop()]).catch(() => {});
     return report(error);
   }
 }
 
-/** Resolves after the first SIGINT/SIGTERM has stopped the runtime; a second one exits at once. */
 /**
  * Resolves with the exit status once the first SIGINT/SIGTERM has stopped the runtime: 0 when it
  * drained within `deadlineMs`, 1 when the deadline passed first. A second signal exits at once.
  */
-function stopOnSignal(runtime: Runtime, deadlineMs: number): Promise<number> {
+function stopOnSignal(
+  runtime: Runtime,
+  replicas: () => ReplicaSet | undefined,
+  deadlineMs: number,
+): Promise<number> {
   const { promise, resolve } = Promise.withResolvers<number>();
   let stopping = false;
   const onSignal = () => {
@@ -69,7 +94,7 @@ function stopOnSignal(runtime: Runtime, deadlineMs: number): Promise<number> {
       print(Deno.stderr, `error: shutdown did not finish within ${deadlineMs / 1000} s`);
       resolve(1);
     }, deadlineMs);
-    runtime.stop().finally(() => {
+    Promise.all([runtime.stop(), replicas()?.stop()]).finally(() => {
       clearTimeout(timer);
       for (const signal of SIGNALS) Deno.removeSignalListener(signal, onSignal);
       resolve(0);

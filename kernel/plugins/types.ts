@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { IsolateLink } from "../isolates/link.ts";
 import type { AppSource } from "../app/app_source.ts";
 import type { CapabilityConfig, Directive, Step } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
@@ -45,6 +46,11 @@ export interface PluginContext {
   readonly options: Readonly<RuntimeOptions>;
   /** Logger scoped to the plugin. */
   readonly log: Logger;
+  /**
+   * The link to the process's other isolates with `--workers` above 1 (undefined with one): in
+   * the primary, `serve` answers what replicas ask; in a replica, `request` asks the primary.
+   */
+  readonly link?: IsolateLink;
   /** Adds a host function Runnables can import from `env` (during `setup`). */
   registerHostFunction(fn: HostFunction): void;
   /** Offers a service to other plugins (e.g. a cache backend). */
@@ -65,7 +71,7 @@ export interface PluginContext {
   /** Current health of every registered check. */
   health(): Record<string, HealthReport>;
   /** Current counters of every module. */
-  moduleStats(): Map<string, ModuleStats>;
+  moduleStats(): Promise<Map<string, ModuleStats>>;
   /** Adds a line to the start-up banner (e.g. the URL the plugin listens on). */
   announce(line: string): void;
 }

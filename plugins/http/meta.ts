@@ -22,12 +22,13 @@ export function healthResponse(ctx: PluginContext): Response {
 /**
  * Creates the metrics responder: Atmo's `{"scheduler": ...}` shape (one "worker" per module:
  * instances as threads, waiting invocations as jobs, invocations per second since the last read)
- * plus Stratos's per-module counters under `modules`.
+ * plus Stratos's per-module counters under `modules`, for the whole process (every isolate).
  */
-export function metricsResponder(ctx: PluginContext): () => Response {
+export function metricsResponder(ctx: PluginContext): () => Promise<Response> {
   let lastRead = performance.now();
   const lastCounts = new Map<string, number>();
-  return () => {
+  return async () => {
+    const stats = await ctx.moduleStats();
     const now = performance.now();
     const seconds = Math.max((now - lastRead) / 1000, 1e-3);
     lastRead = now;
@@ -35,18 +36,18 @@ export function metricsResponder(ctx: PluginContext): () => Response {
     const modules: Record<string, unknown> = {};
     let totalThreadCount = 0;
     let totalJobCount = 0;
-    for (const [fqfn, stats] of ctx.moduleStats()) {
-      const rate = (stats.invocations - (lastCounts.get(fqfn) ?? 0)) / seconds;
-      lastCounts.set(fqfn, stats.invocations);
-      totalThreadCount += stats.instances;
-      totalJobCount += stats.waiting;
+    for (const [fqfn, module] of stats) {
+      const rate = (module.invocations - (lastCounts.get(fqfn) ?? 0)) / seconds;
+      lastCounts.set(fqfn, module.invocations);
+      totalThreadCount += module.instances;
+      totalJobCount += module.waiting;
       workers[fqfn] = {
-        targetThreadCount: stats.max,
-        threadCount: stats.instances,
-        jobCount: stats.waiting,
+        targetThreadCount: module.max,
+        threadCount: module.instances,
+        jobCount: module.waiting,
         jobRate: Math.round(rate * 100) / 100,
       };
-      modules[fqfn] = stats;
+      modules[fqfn] = module;
     }
     const body = { scheduler: { totalThreadCount, totalJobCount, workers }, modules };
     return new Response(JSON.stringify(body), { headers: JSON_HEADERS });

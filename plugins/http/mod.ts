@@ -171,9 +171,18 @@ export default definePlugin({
     return {
       async start() {
         const listening = Promise.withResolvers<Deno.NetAddr>();
+        const reusePort = ctx.options.workers > 1;
+        // The port is shared with this process's replicas only: if another process holds it,
+        // the primary fails as it would without reusePort ("address already in use").
+        if (reusePort && ctx.options.port !== 0 && ctx.link?.role !== "replica") {
+          Deno.listen({ hostname: ctx.options.hostname, port: ctx.options.port }).close();
+        }
         server = Deno.serve({
           port: ctx.options.port,
           hostname: ctx.options.hostname,
+          // With several isolates (`--workers`), each listens on the port and the kernel spreads
+          // the connections (needs --unstable-net, which `deno task start` passes).
+          reusePort,
           onListen: listening.resolve,
           onError(error) {
             ctx.log.error("failed to handle request", { error });

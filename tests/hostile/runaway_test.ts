@@ -6,31 +6,8 @@
 
 import assert from "node:assert/strict";
 import { createRuntime, StratosError } from "../../mod.ts";
-import { helloApp } from "../support/hello_app.ts";
+import { SPIN_WAT, spinApp } from "../support/spin_app.ts";
 import { startStratos } from "../support/stratos_process.ts";
-import { wat } from "../../scripts/wat.ts";
-
-const SPIN = `(module
-  (memory (export "memory") 1)
-  (func (export "allocate") (param i32) (result i32) (i32.const 1024))
-  (func (export "deallocate") (param i32 i32))
-  (func (export "run_e") (param i32 i32 i32) (loop $forever (br $forever))))`;
-
-const DIRECTIVE = `identifier: com.stratos.runaway
-appVersion: v0.1.0
-atmoVersion: v0.4.7
-handlers:
-  - type: request
-    resource: /spin
-    method: POST
-    steps:
-      - fn: spin
-  - type: request
-    resource: /hello
-    method: POST
-    steps:
-      - fn: hello
-`;
 
 /** CPU seconds (user + system) a process used so far, from /proc. */
 async function cpuSeconds(pid: number): Promise<number> {
@@ -39,8 +16,7 @@ async function cpuSeconds(pid: number): Promise<number> {
 }
 
 Deno.test("runaway - --timeout 2 answers 504 in under 3 s, keeps serving, and stops spinning", async () => {
-  const dir = await helloApp(DIRECTIVE, ["hello"]);
-  await Deno.writeFile(`${dir}/spin.wasm`, await wat(SPIN));
+  const dir = await spinApp();
   const proc = await startStratos(dir, {}, ["--timeout", "2"]);
   try {
     const started = performance.now();
@@ -67,8 +43,7 @@ Deno.test("runaway - a module whose _start or start section never returns fails 
       `(func $s (loop $l (br $l))) (start $s)`,
     ]
   ) {
-    const dir = await helloApp(DIRECTIVE, ["hello"]);
-    await Deno.writeFile(`${dir}/spin.wasm`, await wat(SPIN.replace(/\)$/, ` ${init})`)));
+    const dir = await spinApp("", [], SPIN_WAT.replace(/\)$/, ` ${init})`));
     const started = performance.now();
     await assert.rejects(
       () => createRuntime({ path: dir, port: 0, timeoutMs: 300, logLevel: "off" }),

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { StratosError } from "../errors.ts";
+import { type Channel, type LinkMessage, PrimaryLink, ReplicaLink } from "./link.ts";
+
+/** A primary and `n` replicas whose messages travel asynchronously, as with postMessage. */
+function process(n: number): { primary: PrimaryLink; replicas: ReplicaLink[] } {
+  const primary = new PrimaryLink();
+  const replicas = Array.from({ length: n }, () => {
+    let toPrimary: Channel | undefined;
+    const replica = new ReplicaLink((m: LinkMessage) =>
+      queueMicrotask(() => toPrimary!.receive(m))
+    );
+    toPrimary = primary.connect((m) => queueMicrotask(() => replica.channel.receive(m)));
+    return replica;
+  });
+  return { primary, replicas };
+}
+
+Deno.test("link - a replica's request reaches the primary's handler; errors come back as errors", async () => {
+  const { primary, replicas: [replica] } = process(1);
+  primary.serve("double", (n) => (n as number) * 2);
+  primary.serve("boom", () => {
+    throw new Error("it broke");
+  });
+  assert.equal(await replica.request("double", 21), 42);
+  assert.equal(await primary.request("double", 5), 10);
+  await assert.rejects(() => replica.request("boom", null), /^Error: it broke$/);
+  await assert.rejects(() => replica.request("nobody", 1), /no plugin serves link topic 'nobody'/);
+  assert.deepEqual(await replica.request("double", 1.5), 3, "the channel still works");
+});
+
+Deno.test("link - gather asks every isolate, the primary first, from any isolate", async () => {
+  const { primary, replicas } = process(2);
+  primary.serve("who", () => "primary");
+  replicas.forEach((r, i) => r.serve("who", async () => await Promise.resolve(`replica ${i + 1}`)));
+  const all = ["primary", "replica 1", "replica 2"];
+  assert.deepEqual(await primary.gather("who", null), all);
+  assert.deepEqual(await replicas[1].gather("who", null), all);
+});
+
+Deno.test("link - a topic served twice is refused; a disconnected replica fails what it was asked", async () => {
+  const primary = new PrimaryLink();
+  primary.serve("t", () => 1);
+  assert.throws(() => primary.serve("t", () => 2), StratosError);
+  const silent = primary.connect(() => {}); // never answers
+  const asked = primary.gather("t", null);
+  primary.disconnect(silent);
+  await assert.rejects(() => asked, /the replica isolate stopped/);
+  assert.deepEqual(await primary.gather("t", null), [1]);
+});
