@@ -10,7 +10,12 @@ import { loadDirective, type LoadedDirective } from "./directive/mod.ts";
 import type { Directive } from "./directive/types.ts";
 import { formatProblem, StratosError } from "./errors.ts";
 import type { IsolateLink } from "./isolates/link.ts";
-import { MODULE_STATS_TOPIC, sumModuleStats } from "./isolates/module_stats.ts";
+import {
+  HEALTH_TOPIC,
+  mergeHealth,
+  MODULE_STATS_TOPIC,
+  sumModuleStats,
+} from "./isolates/process_reports.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { DEFAULT_OPTIONS, type RuntimeOptions } from "./options.ts";
 import {
@@ -242,6 +247,7 @@ class Kernel implements Runtime {
     }
     this.#phase = "ready";
     this.link?.serve(MODULE_STATS_TOPIC, () => this.#runner.stats());
+    this.link?.serve(HEALTH_TOPIC, () => this.#localHealth());
     await Promise.all(modules.map(async ({ runnable, module }) => {
       this.#modules.set(
         runnable.fqfn,
@@ -278,6 +284,13 @@ class Kernel implements Runtime {
     this.#phase = "stopped";
     await this.#stopAll(toStop);
     this.#runner.close();
+  }
+
+  /** The health checks of this isolate. */
+  #localHealth(): Record<string, HealthReport> {
+    const out: Record<string, HealthReport> = {};
+    for (const [check, fn] of this.#health) out[check] = fn();
+    return out;
   }
 
   async #stopAll(plugins: ActivePlugin[]): Promise<void> {
@@ -321,10 +334,10 @@ class Kernel implements Runtime {
       addHealthCheck: (check, fn) => {
         this.#health.set(check, fn);
       },
-      health: () => {
-        const out: Record<string, HealthReport> = {};
-        for (const [check, fn] of this.#health) out[check] = fn();
-        return out;
+      health: async () => {
+        if (!this.link) return this.#localHealth();
+        const all = await this.link.gather(HEALTH_TOPIC, null);
+        return mergeHealth(all as Record<string, HealthReport>[]);
       },
       moduleStats: async (): Promise<Map<string, ModuleStats>> => {
         if (!this.link) return this.#runner.stats();

@@ -6,11 +6,11 @@ import { type Channel, type LinkMessage, PrimaryLink, ReplicaLink } from "./link
 function process(n: number): { primary: PrimaryLink; replicas: ReplicaLink[] } {
   const primary = new PrimaryLink();
   const replicas = Array.from({ length: n }, () => {
-    let toPrimary: Channel | undefined;
+    const wire: { toPrimary?: Channel } = {};
     const replica = new ReplicaLink((m: LinkMessage) =>
-      queueMicrotask(() => toPrimary!.receive(m))
+      queueMicrotask(() => wire.toPrimary!.receive(m))
     );
-    toPrimary = primary.connect((m) => queueMicrotask(() => replica.channel.receive(m)));
+    wire.toPrimary = primary.connect((m) => queueMicrotask(() => replica.channel.receive(m)));
     return replica;
   });
   return { primary, replicas };

@@ -68,8 +68,8 @@ export interface PluginContext {
   ): SequenceOutcome | Promise<SequenceOutcome>;
   /** Registers a health check shown by `GET /health`. */
   addHealthCheck(name: string, check: () => HealthReport): void;
-  /** Current health of every registered check. */
-  health(): Record<string, HealthReport>;
+  /** Current health of every registered check, in every isolate of the process. */
+  health(): Promise<Record<string, HealthReport>>;
   /** Current counters of every module. */
   moduleStats(): Promise<Map<string, ModuleStats>>;
   /** Adds a line to the start-up banner (e.g. the URL the plugin listens on). */

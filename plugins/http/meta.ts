@@ -10,10 +10,11 @@ const JSON_HEADERS = { "content-type": "application/json" };
 
 /**
  * `{"healthy":true}` as Atmo answers, plus each registered check; 503 when any check fails, so
- * load balancers take the process out of rotation.
+ * load balancers take the process out of rotation. With several isolates, a check failing in
+ * any of them fails.
  */
-export function healthResponse(ctx: PluginContext): Response {
-  const checks = ctx.health();
+export async function healthResponse(ctx: PluginContext): Promise<Response> {
+  const checks = await ctx.health();
   const healthy = Object.values(checks).every((c) => c.healthy);
   const body = Object.keys(checks).length === 0 ? { healthy } : { healthy, checks };
   return new Response(JSON.stringify(body), { status: healthy ? 200 : 503, headers: JSON_HEADERS });

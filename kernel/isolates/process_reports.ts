@@ -1,0 +1,58 @@
+/**
+ * What the isolates of a process report together (`--workers`): module statistics, added up, and
+ * health checks, where one isolate's failing check fails the process's.
+ *
+ * @module
+ */
+
+import type { HealthReport, ModuleStats } from "../plugins/types.ts";
+
+/** The link topic each isolate answers with its own module statistics. */
+export const MODULE_STATS_TOPIC = "kernel.module-stats";
+
+/** Adds up the statistics of several isolates, module by module. */
+export function sumModuleStats(
+  perIsolate: readonly Map<string, ModuleStats>[],
+): Map<string, ModuleStats> {
+  const total = new Map<string, ModuleStats>();
+  for (const stats of perIsolate) {
+    for (const [fqfn, s] of stats) {
+      const t = total.get(fqfn);
+      if (!t) {
+        total.set(fqfn, { ...s });
+        continue;
+      }
+      t.invocations += s.invocations;
+      t.failures += s.failures;
+      t.instances += s.instances;
+      t.busy += s.busy;
+      t.waiting += s.waiting;
+      t.max += s.max;
+    }
+  }
+  return total;
+}
+
+/** The link topic each isolate answers with its own health checks. */
+export const HEALTH_TOPIC = "kernel.health";
+
+/**
+ * Merges the health checks of several isolates (the primary's first): a check is healthy when it
+ * is in every isolate that has it; otherwise the first failing report, naming its isolate.
+ */
+export function mergeHealth(
+  perIsolate: readonly Record<string, HealthReport>[],
+): Record<string, HealthReport> {
+  const merged: Record<string, HealthReport> = {};
+  perIsolate.forEach((checks, isolate) => {
+    for (const [name, report] of Object.entries(checks)) {
+      const seen = merged[name];
+      if (seen === undefined || (seen.healthy && !report.healthy)) {
+        merged[name] = !report.healthy && isolate > 0
+          ? { ...report, detail: `isolate ${isolate}: ${report.detail ?? "unhealthy"}` }
+          : report;
+      }
+    }
+  });
+  return merged;
+}

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import type { ModuleStats } from "../plugins/types.ts";
+import { mergeHealth, sumModuleStats } from "./process_reports.ts";
+
+const stats = (n: number): ModuleStats => ({
+  invocations: n,
+  failures: n % 2,
+  instances: 1,
+  busy: 0,
+  waiting: n,
+  max: 32,
+});
+
+Deno.test("sumModuleStats - adds every counter module by module", () => {
+  const total = sumModuleStats([
+    new Map([["a", stats(3)], ["b", stats(1)]]),
+    new Map([["a", stats(4)]]),
+  ]);
+  assert.deepEqual(Object.fromEntries(total), {
+    a: { invocations: 7, failures: 1, instances: 2, busy: 0, waiting: 7, max: 64 },
+    b: stats(1),
+  });
+});
+
+Deno.test("mergeHealth - a check failing in any isolate fails, naming a replica", () => {
+  const up = { healthy: true, detail: "connected" };
+  assert.deepEqual(
+    mergeHealth([
+      { kafka: { healthy: false, detail: "broker down" }, db: up },
+      { kafka: up, db: { healthy: false, detail: "ECONNREFUSED" }, redis: up },
+    ]),
+    {
+      kafka: { healthy: false, detail: "broker down" },
+      db: { healthy: false, detail: "isolate 1: ECONNREFUSED" },
+      redis: up,
+    },
+  );
+  assert.deepEqual(mergeHealth([{ db: up }, { db: up }]), { db: up });
+});
