@@ -2,7 +2,8 @@
  * The Redis cache backend: `GET` and `SET key value [EX ttl]` (TTL in seconds, 0 = none). A
  * missing key is the capability's error `failed to client.Get: redis: nil`, as in Atmo; other
  * failures are `failed to client.Get: <reason>` (reads) or a failed set (-2). While the
- * connection is not ready, calls fail at once with why.
+ * connection is not ready, calls fail at once with why; a call cut by the connection going away
+ * fails with the same reason (ioredis's own text would not name Redis).
  *
  * @module
  */
@@ -27,7 +28,7 @@ export function redisCache(client: Redis, health: RedisHealth): CacheBackend {
       try {
         value = await client.getBuffer(key);
       } catch (error) {
-        throw new Error(`failed to client.Get: ${text(error)}`, { cause: error });
+        throw new Error(`failed to client.Get: ${reason(error, client, health)}`, { cause: error });
       }
       return value ?? undefined;
     },
@@ -39,10 +40,23 @@ export function redisCache(client: Redis, health: RedisHealth): CacheBackend {
         if (ttlSeconds > 0) await client.set(key, bytes, "EX", ttlSeconds);
         else await client.set(key, bytes);
       } catch (error) {
-        throw new Error(`failed to client.Set: ${text(error)}`, { cause: error });
+        throw new Error(`failed to client.Set: ${reason(error, client, health)}`, { cause: error });
       }
     },
   };
+}
+
+/** ioredis statuses of a connection that went away. */
+const LOST = new Set(["close", "reconnecting", "end"]);
+
+/** Why a command failed: the connection went away under it, or `error`'s text. */
+function reason(error: unknown, client: Redis, health: RedisHealth): string {
+  const unavailable = health.unavailable();
+  if (unavailable) return unavailable;
+  // ioredis fails the commands in flight (with "Reached the max retries per request limit")
+  // before it emits "close" on the next tick: its status already says so.
+  if (LOST.has(client.status)) return `redis unavailable (${health.display}): connection lost`;
+  return text(error);
 }
 
 function text(error: unknown): string {

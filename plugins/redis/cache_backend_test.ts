@@ -72,3 +72,31 @@ Deno.test("redisCache - a client error is wrapped as Atmo wrapped it", async () 
     /^Error: failed to client.Set: OOM command not allowed$/,
   );
 });
+
+Deno.test("redisCache - a command cut by the connection going away names Redis", async () => {
+  const health = new RedisHealth("redis://h:6379");
+  health.set("ready");
+  const client = {
+    status: "ready",
+    getBuffer() {
+      // ioredis fails the commands in flight, then emits "close" on the next tick.
+      client.status = "reconnecting";
+      return Promise.reject(new Error("Reached the max retries per request limit (which is 0)."));
+    },
+    set() {
+      health.failed(new Error("read ECONNRESET"));
+      health.set("reconnecting");
+      return Promise.reject(new Error("Connection is closed."));
+    },
+  };
+  const cache = redisCache(client as unknown as Redis, health);
+  await assert.rejects(
+    Promise.resolve(cache.get("k")),
+    /^Error: failed to client.Get: redis unavailable \(redis:\/\/h:6379\): connection lost$/,
+  );
+  client.status = "ready";
+  await assert.rejects(
+    Promise.resolve(cache.set("k", new Uint8Array(), 1)),
+    /^Error: failed to client.Set: redis unavailable \(redis:\/\/h:6379\): read ECONNRESET$/,
+  );
+});

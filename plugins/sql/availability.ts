@@ -83,12 +83,16 @@ export class Availability {
     const why = this.#state === "closed"
       ? "the runtime is stopping"
       : this.#lastError ?? "not connected yet";
-    return new Error(`database unavailable (${this.#options.display}): ${why}`);
+    return this.#error(why);
   }
 
-  /** A call failed with a connection error: unavailable until an attempt succeeds. */
-  lost(error: unknown): void {
-    if (this.#state !== "up") return;
+  /**
+   * A call failed with a connection error: unavailable until an attempt succeeds.
+   * @returns the error that call answers with, naming the database as later calls do
+   */
+  lost(error: unknown): Error {
+    const failed = this.#error(errorText(error), error);
+    if (this.#state !== "up") return failed;
     this.#lastError = errorText(error);
     this.#set("down");
     this.#options.log.warn("lost the database, reconnecting", {
@@ -96,6 +100,7 @@ export class Availability {
       error: this.#lastError,
     });
     this.#schedule();
+    return failed;
   }
 
   /** The report for `GET /health`. */
@@ -119,6 +124,10 @@ export class Availability {
     this.#set("closed");
     clearTimeout(this.#timer);
     this.#timer = undefined;
+  }
+
+  #error(why: string, cause?: unknown): Error {
+    return new Error(`database unavailable (${this.#options.display}): ${why}`, { cause });
   }
 
   #try(): Promise<void> {

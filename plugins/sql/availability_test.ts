@@ -82,7 +82,11 @@ Deno.test("Availability - down at start: fails fast, retries in the background, 
 Deno.test("Availability - a lost connection makes it unavailable until it answers again", async () => {
   const { availability, attempts } = tracked([null, "still down", null]);
   await availability.start();
-  availability.lost(Object.assign(new Error(""), { code: "CONNECTION_CLOSED" }));
+  const cut = availability.lost(Object.assign(new Error(""), { code: "CONNECTION_CLOSED" }));
+  assert.equal(
+    cut.message,
+    "database unavailable (postgresql://***@db:5432/app): CONNECTION_CLOSED",
+  );
   assert.equal(availability.state, "down");
   assert.match((await availability.unavailable())!.message, /: CONNECTION_CLOSED$/);
   await until(() => availability.state === "up", "reconnection");

@@ -15,6 +15,7 @@ async function backend(answer: (values: readonly string[]) => Promise<QueryResul
     ping: () => Promise.resolve(),
     prepare: () => Promise.resolve(),
     run: (_query, values) => answer(values),
+    reset: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
   const availability = new Availability({
@@ -53,7 +54,11 @@ Deno.test("SqlBackend - a statement error is only that call's, a connection erro
   error = Object.assign(new AggregateError([new Error("connect ECONNREFUSED 127.0.0.1:1")], ""), {
     code: "ECONNREFUSED",
   });
-  await assert.rejects(b.run(QUERY, []), /^Error: connect ECONNREFUSED 127.0.0.1:1$/);
+  await assert.rejects(
+    b.run(QUERY, []),
+    /^Error: database unavailable \(fake:\/\/db\): connect ECONNREFUSED 127.0.0.1:1$/,
+    "the query cut by the connection error names the database too",
+  );
   assert.equal(availability.state, "down");
   await assert.rejects(
     b.run(QUERY, []),

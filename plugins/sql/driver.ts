@@ -18,6 +18,12 @@ export interface SqlDriver {
   prepare(sql: string): Promise<void>;
   /** Runs `query` with `values` bound to its placeholders, in order. */
   run(query: DBQuery, values: readonly string[]): Promise<QueryResult>;
+  /**
+   * Swaps the pool for a new one and closes the old one at once, so that no connection that saw
+   * the database go away is used again (after a PostgreSQL shutdown, postgres.js answered the
+   * next query on such a connection with the old server's FATAL error, after the restart).
+   */
+  reset(): Promise<void>;
   /** Closes the pool now (the caller waited for its queries). */
   close(): Promise<void>;
 }

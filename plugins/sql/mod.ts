@@ -62,9 +62,12 @@ export default definePlugin({
     const queries = config.queries ?? [];
     const driver = openDriver(address, settings);
     const failures: PreparationFailures = new Map();
+    let attempts = 0;
     const availability = new Availability({
       display: address.display,
       async connect() {
+        // Another attempt: the database could not be reached or was lost; start afresh.
+        if (attempts++ > 0) await driver.reset();
         await driver.ping();
         await prepareQueries(driver, queries, failures, ctx.log);
       },

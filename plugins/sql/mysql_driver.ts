@@ -17,28 +17,7 @@ import type { SqlSettings } from "./settings.ts";
 
 /** A mysql2 pool for `address`; connections open on first use. */
 export function mysqlDriver(address: DatabaseAddress, settings: SqlSettings): SqlDriver {
-  const pool = mysql.createPool({
-    ...(address.socketPath === undefined
-      ? { host: address.host, port: address.port }
-      : { socketPath: address.socketPath }),
-    user: address.user,
-    password: address.password,
-    database: address.database,
-    ...(address.tls === "off" ? {} : { ssl: { rejectUnauthorized: address.tls === "verify" } }),
-    connectionLimit: settings.poolSize,
-    connectTimeout: settings.connectTimeoutMs,
-    dateStrings: true,
-    supportBigNumbers: true,
-    bigNumberStrings: false,
-    decimalNumbers: false,
-    multipleStatements: false,
-    flags: ["-FOUND_ROWS"],
-    enableKeepAlive: true,
-  });
-  // A connection's first command: every later one on it runs after it.
-  pool.pool.on("connection", (connection) => {
-    connection.query("SET time_zone = '+00:00'", () => {});
-  });
+  let pool = openPool(address, settings);
   return {
     name: "mysql",
     async ping() {
@@ -66,8 +45,40 @@ export function mysqlDriver(address: DatabaseAddress, settings: SqlSettings): Sq
         rowsAffected: header.affectedRows ?? 0,
       };
     },
+    reset() {
+      const old = pool;
+      pool = openPool(address, settings);
+      old.end().catch(() => {}); // not awaited: a connection cut mid-command may never answer
+      return Promise.resolve();
+    },
     async close() {
       await pool.end().catch(() => {}); // COM_QUIT on each idle connection; a dead one just closes
     },
   };
+}
+
+function openPool(address: DatabaseAddress, settings: SqlSettings): mysql.Pool {
+  const pool = mysql.createPool({
+    ...(address.socketPath === undefined
+      ? { host: address.host, port: address.port }
+      : { socketPath: address.socketPath }),
+    user: address.user,
+    password: address.password,
+    database: address.database,
+    ...(address.tls === "off" ? {} : { ssl: { rejectUnauthorized: address.tls === "verify" } }),
+    connectionLimit: settings.poolSize,
+    connectTimeout: settings.connectTimeoutMs,
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    decimalNumbers: false,
+    multipleStatements: false,
+    flags: ["-FOUND_ROWS"],
+    enableKeepAlive: true,
+  });
+  // A connection's first command: every later one on it runs after it.
+  pool.pool.on("connection", (connection) => {
+    connection.query("SET time_zone = '+00:00'", () => {});
+  });
+  return pool;
 }

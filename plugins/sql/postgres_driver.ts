@@ -23,21 +23,23 @@ const SSL: Readonly<Record<TlsMode, false | "prefer" | "require" | "verify-full"
 
 /** A postgres.js pool for `address`; connections open on first use. */
 export function postgresDriver(address: DatabaseAddress, settings: SqlSettings): SqlDriver {
-  const sql = postgres({
-    host: address.host,
-    port: address.port,
-    ...(address.user === undefined ? {} : { user: address.user }),
-    ...(address.password === undefined ? {} : { password: address.password }),
-    ...(address.database === undefined ? {} : { database: address.database }),
-    ssl: SSL[address.tls],
-    max: settings.poolSize,
-    connect_timeout: settings.connectTimeoutMs / 1000,
-    prepare: true,
-    fetch_types: false, // array columns stay in PostgreSQL's text form: parameters stay text too
-    types: POSTGRES_TYPES as unknown as Record<string, postgres.PostgresType>,
-    onnotice: () => {},
-    connection: { application_name: "stratos", TimeZone: "UTC" },
-  });
+  const open = () =>
+    postgres({
+      host: address.host,
+      port: address.port,
+      ...(address.user === undefined ? {} : { user: address.user }),
+      ...(address.password === undefined ? {} : { password: address.password }),
+      ...(address.database === undefined ? {} : { database: address.database }),
+      ssl: SSL[address.tls],
+      max: settings.poolSize,
+      connect_timeout: settings.connectTimeoutMs / 1000,
+      prepare: true,
+      fetch_types: false, // array columns stay in PostgreSQL's text form: parameters stay text too
+      types: POSTGRES_TYPES as unknown as Record<string, postgres.PostgresType>,
+      onnotice: () => {},
+      connection: { application_name: "stratos", TimeZone: "UTC" },
+    });
+  let sql = open();
   return {
     name: "postgresql",
     async ping() {
@@ -54,6 +56,11 @@ export function postgresDriver(address: DatabaseAddress, settings: SqlSettings):
         lastInsertID: query.type === "insert" ? returnedId(rows) : 0n,
         rowsAffected: result.count ?? 0,
       };
+    },
+    async reset() {
+      const old = sql;
+      sql = open();
+      await old.end({ timeout: 0 });
     },
     async close() {
       // Not a graceful end: after an outage postgres.js may wait forever for a connection that

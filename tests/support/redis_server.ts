@@ -27,16 +27,24 @@ export interface RedisServerProcess {
 }
 
 /**
- * Starts `redis-server` (no persistence) on `port` (a free one by default) and waits until it
- * accepts connections.
+ * Starts `redis-server` on `port` (a free one by default) and waits until it accepts
+ * connections. Without `dir` nothing is kept; with it, the data is kept in that folder (an
+ * append-only file synced at every write), so it survives a kill and a restart. The caller
+ * removes the folder.
  * @throws {Error} if `redis-server` is not installed or does not come up within 10 s
  */
-export async function startRedisServer(port = freePort()): Promise<RedisServerProcess> {
+export async function startRedisServer(
+  port = freePort(),
+  dir?: string,
+): Promise<RedisServerProcess> {
   let child: Deno.ChildProcess | undefined;
+  const persistence = dir
+    ? ["--dir", dir, "--appendonly", "yes", "--appendfsync", "always"]
+    : ["--appendonly", "no"];
   const spawn = async () => {
     try {
       child = new Deno.Command("redis-server", {
-        args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence],
         stdout: "null",
         stderr: "null",
       }).spawn();
