@@ -143,7 +143,7 @@ export function cdsOption(archive: string, archiveExists: boolean): string {
 }
 
 /** True when the jars of {@link KAFKA_VERSION} are already in `libs/`. */
-export async function libsReady(): Promise<boolean> {
+async function libsReady(): Promise<boolean> {
   try {
     return (await Deno.readTextFile(VERSION_MARK)).trim() === KAFKA_VERSION;
   } catch {
@@ -152,7 +152,7 @@ export async function libsReady(): Promise<boolean> {
 }
 
 /** Resolves the broker's jars with mvn into `libs/` (once per version). */
-async function ensureLibs(): Promise<void> {
+export async function ensureKafkaLibs(): Promise<void> {
   if (await libsReady()) return;
   await ensureServiceDir("kafka");
   await Deno.writeTextFile(join(DIR, "pom.xml"), renderPom());
@@ -211,7 +211,7 @@ export const kafka: Service = {
   async prepareNeeded() {
     return (await libsReady()) ? undefined : `Kafka ${KAFKA_VERSION} jars (mvn)`;
   },
-  prepare: ensureLibs,
+  prepare: ensureKafkaLibs,
   async probe() {
     return ((await kafkaBrokers(PORT)) ?? 0) >= 1;
   },

@@ -9,11 +9,11 @@
 import { freePort } from "../../bench/process.ts";
 import {
   cdsOption,
+  ensureKafkaLibs,
   formatKafkaStorage,
   KAFKA_CDS_ARCHIVE,
   kafkaBrokerArgs,
   type KafkaPorts,
-  libsReady,
   renderServerProperties,
 } from "../../scripts/services/kafka.ts";
 import { kafkaBrokers } from "../../scripts/services/probes.ts";
@@ -32,12 +32,12 @@ function freeKafkaPorts(): KafkaPorts {
  * Formats a data folder and starts the broker on `ports` (free ones by default); `url` is
  * `127.0.0.1:<broker port>`. Its clean stop is SIGTERM (a controlled shutdown). Start-up takes
  * several seconds (a JVM; the class-data sharing archive of the shared broker is used if there).
- * @throws {Error} if Java or the jars are missing (`deno run -A scripts/services.ts up kafka`)
+ * @throws {Error} if Java or Maven is missing (`deno run -A scripts/services.ts up kafka`)
  */
 export async function startKafkaServer(ports = freeKafkaPorts()): Promise<PrivateServer> {
-  if (!(await libsReady())) {
-    throw new Error("no Kafka jars yet: run `deno run -A scripts/services.ts up kafka` first");
-  }
+  // The jars of the shared broker; resolved here when that broker was started by another
+  // checkout (its `scripts/services.ts up kafka` found it running and fetched nothing).
+  await ensureKafkaLibs();
   const dir = await Deno.makeTempDir({ prefix: "stratos-private-kafka-" });
   const [data, config, log] = [`${dir}/data`, `${dir}/server.properties`, `${dir}/kafka.log`];
   return await privateServer({
