@@ -71,7 +71,7 @@ export async function runCli(
     print(Deno.stdout, banner(runtime, STRATOS_VERSION, 1 + (replicas?.running ?? 0)));
     return await stopped;
   } catch (error) {
-    await Promise.all([runtime?.stop(), replicas?.stop()]).catch(() => {});
+    await stopAll(runtime, replicas).catch(() => {});
     return report(error);
   }
 }
@@ -94,7 +94,7 @@ function stopOnSignal(
       print(Deno.stderr, `error: shutdown did not finish within ${deadlineMs / 1000} s`);
       resolve(1);
     }, deadlineMs);
-    Promise.all([runtime.stop(), replicas()?.stop()]).finally(() => {
+    stopAll(runtime, replicas()).finally(() => {
       clearTimeout(timer);
       for (const signal of SIGNALS) Deno.removeSignalListener(signal, onSignal);
       resolve(0);
@@ -102,6 +102,15 @@ function stopOnSignal(
   };
   for (const signal of SIGNALS) Deno.addSignalListener(signal, onSignal);
   return promise;
+}
+
+/**
+ * Stops the replicas (they drain, and may still use what the primary serves them: the cache, the
+ * database pool), then the primary.
+ */
+async function stopAll(runtime?: Runtime, replicas?: ReplicaSet): Promise<void> {
+  await replicas?.stop();
+  await runtime?.stop();
 }
 
 const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];

@@ -1,7 +1,7 @@
 /**
  * The sql plugin: the `connections.database` connection (PostgreSQL through npm `postgres`, or
- * MySQL/MariaDB through npm `mysql2`), one pool per runtime, offered to the db capability as the
- * `db.backend` service.
+ * MySQL/MariaDB through npm `mysql2`), one pool per process, offered to the db capability as the
+ * `db.backend` service (with `--workers`, replica isolates run their queries on the primary's).
  *
  * It reads the resolved `capabilities.db` (from `connections.database` and the queries, or a
  * `capabilities.db` block with `enabled: true`). At start it reaches the database and prepares
@@ -17,6 +17,7 @@ import { DB_BACKEND_SERVICE } from "../../capabilities/db/backend.ts";
 import { type DatabaseAddress, type DatabaseType, parseConnectionString } from "./address.ts";
 import { Availability } from "./availability.ts";
 import { SqlBackend } from "./backend.ts";
+import { linkedBackend, serveQueries } from "./linked_backend.ts";
 import type { SqlDriver } from "./driver.ts";
 import { mysqlDriver } from "./mysql_driver.ts";
 import { postgresDriver } from "./postgres_driver.ts";
@@ -58,6 +59,11 @@ export default definePlugin({
     if (!config.enabled) return; // no database configured
     const type: DatabaseType = config.dbType === "pgx" ? "postgresql" : "mysql";
     const address = databaseAddress(type, config.connectionString ?? "");
+    if (ctx.link?.role === "replica") {
+      // One pool per process: a replica's queries run on the primary's (its health check too).
+      ctx.provide(DB_BACKEND_SERVICE, linkedBackend(ctx.link, address.type));
+      return;
+    }
     const settings = readSqlSettings(ctx.config, readEnv);
     const queries = config.queries ?? [];
     const driver = openDriver(address, settings);
@@ -78,6 +84,7 @@ export default definePlugin({
     });
     const backend = new SqlBackend(driver, availability);
     ctx.provide(DB_BACKEND_SERVICE, backend);
+    if (ctx.link) serveQueries(ctx.link, backend);
     ctx.addHealthCheck("database", () => availability.report());
     return {
       async start() {
