@@ -3,6 +3,7 @@
  * results written to bench/RESULTS.md (the README quotes them).
  *
  * Usage: deno task bench [--only http,startup,nats,kafka,data] [--seconds N] [--rounds N]
+ * (`--only` rewrites only those sections of bench/RESULTS.md)
  *
  * The Kafka and data benchmarks use the services of scripts/services.ts (started if needed);
  * the NATS one starts its own nats-server.
@@ -52,8 +53,19 @@ try {
 } finally {
   if (started.length > 0) await servicesDown(started);
 }
-await Deno.writeTextFile(
-  new URL("RESULTS.md", import.meta.url),
-  `# Benchmark results\n\nProduced by \`deno task bench\` (one section per benchmark run).\n\n` +
-    sections.join("\n\n") + "\n",
-);
+await writeResults(new URL("RESULTS.md", import.meta.url), sections);
+
+/**
+ * Writes the sections to bench/RESULTS.md; with `--only`, the sections of the benchmarks not run
+ * are kept from the file as they were.
+ */
+async function writeResults(file: URL, fresh: string[]): Promise<void> {
+  const header =
+    "# Benchmark results\n\nProduced by `deno task bench` (one section per benchmark run).";
+  const old = await Deno.readTextFile(file).catch(() => "");
+  const title = (section: string) => section.slice(0, section.indexOf("\n"));
+  const kept = old.split(/\n(?=## )/).slice(1).map((s) => s.trim());
+  const merged = kept.map((section) => fresh.find((f) => title(f) === title(section)) ?? section);
+  for (const section of fresh) if (!merged.includes(section)) merged.push(section);
+  await Deno.writeTextFile(file, `${header}\n\n${merged.join("\n\n")}\n`);
+}
