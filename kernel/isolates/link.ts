@@ -22,10 +22,26 @@ export interface IsolateLink {
    * and the answer are copied with the structured-clone algorithm.
    */
   request(topic: string, payload: unknown): Promise<unknown>;
-  /** Asks the handler of `topic` in every isolate of the process; the primary's answer first. */
+  /**
+   * Asks the handler of `topic` in every isolate of the process; the primary's answer first. An
+   * isolate that does not answer within {@link GATHER_TIMEOUT_MS} (busy with a guest that loops
+   * until its deadline) is left out, so `/health` and `/meta/metrics` stay prompt.
+   */
   gather(topic: string, payload: unknown): Promise<unknown[]>;
   /** Answers `topic` in this isolate (for {@link request} in the primary, {@link gather} in all). */
   serve(topic: string, handler: LinkHandler): void;
+}
+
+/** How long {@link IsolateLink.gather} waits for another isolate's answer, in ms. */
+export const GATHER_TIMEOUT_MS = 1000;
+
+/** The answer of `call`, or `missing` if it takes longer than {@link GATHER_TIMEOUT_MS}. */
+function withinGatherTime<T>(call: Promise<T>, missing: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(missing), GATHER_TIMEOUT_MS);
+  });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
 }
 
 /** A request from one isolate to another. */
@@ -138,10 +154,14 @@ export class PrimaryLink implements IsolateLink {
   }
 
   async gather(topic: string, payload: unknown): Promise<unknown[]> {
-    return await Promise.all([
+    const none = Symbol("no answer");
+    const answers = await Promise.all([
       this.#handlers.call(topic, payload),
-      ...[...this.#replicas].map((replica) => replica.call(topic, payload)),
+      ...[...this.#replicas].map((replica) =>
+        withinGatherTime<unknown>(replica.call(topic, payload), none)
+      ),
     ]);
+    return answers.filter((answer) => answer !== none);
   }
 
   serve(topic: string, handler: LinkHandler): void {
@@ -182,7 +202,10 @@ export class ReplicaLink implements IsolateLink {
   }
 
   async gather(topic: string, payload: unknown): Promise<unknown[]> {
-    return await this.channel.call(topic, payload, true) as unknown[];
+    // A primary that does not answer in time: this isolate's own answer stands alone.
+    const none = Symbol("no answer");
+    const all = await withinGatherTime<unknown>(this.channel.call(topic, payload, true), none);
+    return all === none ? [await this.#handlers.call(topic, payload)] : all as unknown[];
   }
 
   serve(topic: string, handler: LinkHandler): void {

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { StratosError } from "../errors.ts";
-import { type Channel, type LinkMessage, PrimaryLink, ReplicaLink } from "./link.ts";
+import {
+  type Channel,
+  GATHER_TIMEOUT_MS,
+  type LinkMessage,
+  PrimaryLink,
+  ReplicaLink,
+} from "./link.ts";
 
 /** A primary and `n` replicas whose messages travel asynchronously, as with postMessage. */
 function process(n: number): { primary: PrimaryLink; replicas: ReplicaLink[] } {
@@ -47,4 +53,20 @@ Deno.test("link - a topic served twice is refused; a disconnected replica fails 
   primary.disconnect(silent);
   await assert.rejects(() => asked, /the replica isolate stopped/);
   assert.deepEqual(await primary.gather("t", null), [1]);
+});
+
+Deno.test("link - gather leaves out an isolate that does not answer in time", async () => {
+  const { primary, replicas } = process(1);
+  primary.serve("who", () => "primary");
+  replicas[0].serve("who", () => new Promise(() => {})); // busy forever
+  const started = performance.now();
+  assert.deepEqual(await primary.gather("who", null), ["primary"]);
+  const waited = performance.now() - started;
+  assert.ok(waited >= GATHER_TIMEOUT_MS - 50 && waited < GATHER_TIMEOUT_MS + 1000, `${waited} ms`);
+});
+
+Deno.test("link - a replica whose primary does not answer in time gathers its own answer", async () => {
+  const replica = new ReplicaLink(() => {}); // the primary never answers
+  replica.serve("who", () => "replica");
+  assert.deepEqual(await replica.gather("who", null), ["replica"]);
 });

@@ -56,7 +56,7 @@ function workersApp(): Promise<string> {
 }
 
 Deno.test("workers - two isolates share the port and the cache; a runaway holds only one", async () => {
-  const proc = await startStratos(await workersApp(), {}, ["--workers", "2", "--timeout", "4"]);
+  const proc = await startStratos(await workersApp(), {}, ["--workers", "2", "--timeout", "6"]);
   try {
     assert.match(proc.output(), /isolates: 2 \(HTTP handlers in each; streams, schedules in one\)/);
 
@@ -80,6 +80,14 @@ Deno.test("workers - two isolates share the port and the cache; a runaway holds 
     const prompt = hellos.filter((h) => h !== undefined);
     assert.ok(prompt.length > 0, "no request was answered while one isolate looped");
     for (const hello of prompt) assert.match(hello!.text, /^hello \d+$/);
+    // /health asks every isolate; the looping one is left out after a second, not waited for.
+    const health = await Promise.all(
+      Array.from({ length: 10 }, () => freshRequest(`${proc.url}/health`, { timeoutMs: 2000 })),
+    );
+    assert.ok(
+      health.some((h) => h?.status === 200 && h.text === '{"healthy":true}'),
+      "no /health answer while one isolate looped",
+    );
     assert.equal((await spin)?.status, 504);
   } finally {
     assert.equal(await proc.stop(), 0);
