@@ -38,21 +38,17 @@ export const HEALTH_TOPIC = "kernel.health";
 
 /**
  * Merges the health checks of several isolates (the primary's first): a check is healthy when it
- * is in every isolate that has it; otherwise the first failing report, naming its isolate.
+ * is in every isolate that has it; otherwise the first failing report stands for it.
  */
 export function mergeHealth(
   perIsolate: readonly Record<string, HealthReport>[],
 ): Record<string, HealthReport> {
   const merged: Record<string, HealthReport> = {};
-  perIsolate.forEach((checks, isolate) => {
+  for (const checks of perIsolate) {
     for (const [name, report] of Object.entries(checks)) {
       const seen = merged[name];
-      if (seen === undefined || (seen.healthy && !report.healthy)) {
-        merged[name] = !report.healthy && isolate > 0
-          ? { ...report, detail: `isolate ${isolate}: ${report.detail ?? "unhealthy"}` }
-          : report;
-      }
+      if (seen === undefined || (seen.healthy && !report.healthy)) merged[name] = report;
     }
-  });
+  }
   return merged;
 }

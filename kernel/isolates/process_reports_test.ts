@@ -22,7 +22,7 @@ Deno.test("sumModuleStats - adds every counter module by module", () => {
   });
 });
 
-Deno.test("mergeHealth - a check failing in any isolate fails, naming a replica", () => {
+Deno.test("mergeHealth - a check failing in any isolate fails with that isolate's report", () => {
   const up = { healthy: true, detail: "connected" };
   assert.deepEqual(
     mergeHealth([
@@ -31,7 +31,7 @@ Deno.test("mergeHealth - a check failing in any isolate fails, naming a replica"
     ]),
     {
       kafka: { healthy: false, detail: "broker down" },
-      db: { healthy: false, detail: "isolate 1: ECONNREFUSED" },
+      db: { healthy: false, detail: "ECONNREFUSED" },
       redis: up,
     },
   );
