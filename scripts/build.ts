@@ -36,7 +36,7 @@ import {
   buildAssemblyScriptRunnable,
   findRunnables,
   type RunnableInfo,
-  sameBytes,
+  storeBuilt,
   verifyModule,
 } from "./build_examples.ts";
 import { buildGoRunnable, GO_TOOLCHAIN, type GoBuildOptions, goVersion } from "./build_go.ts";
@@ -230,9 +230,7 @@ async function buildLanguage(
       const started = performance.now();
       const bytes = await compile(runnable.dir);
       const wasmPath = join(runnable.dir, `${runnable.name}.wasm`);
-      const current = await Deno.readFile(wasmPath).catch(() => null);
-      const changed = current === null || !sameBytes(current, bytes);
-      if (changed && !options.check) await Deno.writeFile(wasmPath, bytes);
+      const changed = await storeBuilt(wasmPath, bytes, options.check);
       const ms = Math.round(performance.now() - started);
       const report = { runnable, language, wasmPath, size: bytes.length, changed, ms };
       options.onModule?.(report);
@@ -317,9 +315,7 @@ export async function writeBundle(
   const app = await openProject(root);
   loadDirective(app.directive, { env: () => undefined, runnables: [...app.runnables] });
   const bytes = await buildBundle(root);
-  const current = await Deno.readFile(out).catch(() => null);
-  const changed = current === null || !sameBytes(current, bytes);
-  if (changed && !options.check) await Deno.writeFile(out, bytes);
+  const changed = await storeBuilt(out, bytes, options.check);
   return { path: out, size: bytes.length, changed };
 }
 

@@ -16,6 +16,7 @@
  * @module
  */
 
+import { runBuildCommand } from "./build_cli.ts";
 import asc from "assemblyscript/asc";
 import { parse as parseYaml } from "yaml";
 import { basename, join, relative, resolve } from "node:path";
@@ -247,13 +248,22 @@ export async function buildExamples(
       seen.add(runnable.dir);
       const bytes = await buildAssemblyScriptRunnable(runnable.dir);
       const wasmPath = join(runnable.dir, `${runnable.name}.wasm`);
-      const current = await Deno.readFile(wasmPath).catch(() => null);
-      const changed = current === null || !sameBytes(current, bytes);
-      if (changed && !options.check) await Deno.writeFile(wasmPath, bytes);
+      const changed = await storeBuilt(wasmPath, bytes, options.check);
       reports.push({ runnable, wasmPath, size: bytes.length, changed });
     }
   }
   return reports;
+}
+
+/**
+ * Compares `bytes` with the file at `path` and, unless `check`, writes them when they differ.
+ * @returns whether the file was missing or differed
+ */
+export async function storeBuilt(path: string, bytes: Uint8Array, check = false): Promise<boolean> {
+  const current = await Deno.readFile(path).catch(() => null);
+  const changed = current === null || !sameBytes(current, bytes);
+  if (changed && !check) await Deno.writeFile(path, bytes);
+  return changed;
 }
 
 /** True when both byte arrays are identical. */
@@ -273,24 +283,11 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function main(args: string[]): Promise<number> {
-  const check = args.includes("--check");
-  const dirs = args.filter((a) => a !== "--check");
-  const roots = dirs.length > 0 ? dirs : [join(REPO_ROOT, "examples")];
-  const reports = await buildExamples(roots, { check });
-  for (const r of reports) {
-    const state = check ? (r.changed ? "DIFFERS" : "ok") : (r.changed ? "written" : "unchanged");
-    console.log(`${relative(Deno.cwd(), r.wasmPath)}  ${r.size} bytes  ${state}`);
-  }
-  if (reports.length === 0) console.log(`no AssemblyScript Runnables under ${roots.join(", ")}`);
-  return check && reports.some((r) => r.changed) ? 1 : 0;
-}
-
 if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    Deno.exit(1);
-  }
+  await runBuildCommand(
+    Deno.args,
+    REPO_ROOT,
+    "AssemblyScript",
+    (roots, { check }) => buildExamples(roots, { check }),
+  );
 }

@@ -18,13 +18,14 @@
  * @module
  */
 
-import { join, relative } from "node:path";
+import { runBuildCommand } from "./build_cli.ts";
+import { join } from "node:path";
 import {
   type BuildReport,
   findRunnables,
   readRunnable,
   REPO_ROOT,
-  sameBytes,
+  storeBuilt,
   verifyModule,
 } from "./build_examples.ts";
 
@@ -168,33 +169,18 @@ export async function buildGoRunnables(
       seen.add(runnable.dir);
       const bytes = await buildGoRunnable(runnable.dir, options);
       const wasmPath = join(runnable.dir, `${runnable.name}.wasm`);
-      const current = await Deno.readFile(wasmPath).catch(() => null);
-      const changed = current === null || !sameBytes(current, bytes);
-      if (changed && !options.check) await Deno.writeFile(wasmPath, bytes);
+      const changed = await storeBuilt(wasmPath, bytes, options.check);
       reports.push({ runnable, wasmPath, size: bytes.length, changed });
     }
   }
   return reports;
 }
 
-async function main(args: string[]): Promise<number> {
-  const check = args.includes("--check");
-  const dirs = args.filter((a) => a !== "--check");
-  const roots = dirs.length > 0 ? dirs : [join(REPO_ROOT, "examples")];
-  const reports = await buildGoRunnables(roots, { check });
-  for (const r of reports) {
-    const state = check ? (r.changed ? "DIFFERS" : "ok") : (r.changed ? "written" : "unchanged");
-    console.log(`${relative(Deno.cwd(), r.wasmPath)}  ${r.size} bytes  ${state}`);
-  }
-  if (reports.length === 0) console.log(`no Go Runnables under ${roots.join(", ")}`);
-  return check && reports.some((r) => r.changed) ? 1 : 0;
-}
-
 if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    Deno.exit(1);
-  }
+  await runBuildCommand(
+    Deno.args,
+    REPO_ROOT,
+    "Go",
+    (roots, { check }) => buildGoRunnables(roots, { check }),
+  );
 }

@@ -32,13 +32,14 @@
  * @module
  */
 
-import { join, relative, resolve } from "node:path";
+import { runBuildCommand } from "./build_cli.ts";
+import { join, resolve } from "node:path";
 import { homedir } from "node:os";
 import {
   findRunnables,
   REPO_ROOT,
   type RunnableInfo,
-  sameBytes,
+  storeBuilt,
   verifyModule,
 } from "./build_examples.ts";
 import { aptInstall } from "./services/install.ts";
@@ -301,9 +302,7 @@ export async function buildRustExamples(
         seen.add(runnable.dir);
         const bytes = await buildRustRunnable(runnable.dir, { ...options, targetDir });
         const wasmPath = join(runnable.dir, `${runnable.name}.wasm`);
-        const current = await Deno.readFile(wasmPath).catch(() => null);
-        const changed = current === null || !sameBytes(current, bytes);
-        if (changed && !options.check) await Deno.writeFile(wasmPath, bytes);
+        const changed = await storeBuilt(wasmPath, bytes, options.check);
         reports.push({ runnable, wasmPath, size: bytes.length, changed });
       }
     }
@@ -354,25 +353,4 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-async function main(args: string[]): Promise<number> {
-  const flags = new Set(args.filter((a) => a.startsWith("--")));
-  const dirs = args.filter((a) => !a.startsWith("--"));
-  const check = flags.has("--check");
-  const roots = dirs.length > 0 ? dirs : [join(REPO_ROOT, "examples")];
-  const reports = await buildRustExamples(roots, { check, install: flags.has("--install") });
-  for (const r of reports) {
-    const state = check ? (r.changed ? "DIFFERS" : "ok") : (r.changed ? "written" : "unchanged");
-    console.log(`${relative(Deno.cwd(), r.wasmPath)}  ${r.size} bytes  ${state}`);
-  }
-  if (reports.length === 0) console.log(`no Rust Runnables under ${roots.join(", ")}`);
-  return check && reports.some((r) => r.changed) ? 1 : 0;
-}
-
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) await runBuildCommand(Deno.args, REPO_ROOT, "Rust", buildRustExamples);

@@ -5,31 +5,12 @@
 
 import assert from "node:assert/strict";
 import { startApp } from "../support/app.ts";
-import { helloApp } from "../support/hello_app.ts";
-import { wat } from "../../scripts/wat.ts";
-
-const FIXTURES = new URL("../fixtures/", import.meta.url);
+import { SLOW_PLUGIN, slowApp } from "../support/slow_app.ts";
 
 Deno.test("backpressure - excess invocations wait, and past the queue get 503 + Retry-After", async () => {
-  const dir = await helloApp(
-    `identifier: com.stratos.busy
-appVersion: v0.1.0
-atmoVersion: v0.4.7
-handlers:
-  - type: request
-    resource: /slow
-    method: POST
-    steps:
-      - fn: slow
-`,
-    [],
-  );
-  await Deno.writeFile(
-    `${dir}/slow.wasm`,
-    await wat(await Deno.readTextFile(new URL("slow.wat", FIXTURES))),
-  );
+  const dir = await slowApp();
   const app = await startApp(dir, {
-    plugins: [new URL("slow-plugin", FIXTURES).pathname],
+    plugins: [SLOW_PLUGIN],
     maxInstances: 1,
     maxQueue: 2,
   });

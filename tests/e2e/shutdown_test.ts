@@ -4,37 +4,11 @@
  */
 
 import assert from "node:assert/strict";
-import { helloApp } from "../support/hello_app.ts";
+import { slowApp } from "../support/slow_app.ts";
 import { startStratos } from "../support/stratos_process.ts";
-import { wat } from "../../scripts/wat.ts";
-
-const FIXTURES = new URL("../fixtures/", import.meta.url);
-
-async function slowApp(): Promise<string> {
-  const dir = await helloApp(
-    `identifier: com.stratos.drain
-appVersion: v0.1.0
-atmoVersion: v0.4.7
-plugins:
-  - ${new URL("slow-plugin", FIXTURES).pathname}
-handlers:
-  - type: request
-    resource: /slow
-    method: POST
-    steps:
-      - fn: slow
-`,
-    [],
-  );
-  await Deno.writeFile(
-    `${dir}/slow.wasm`,
-    await wat(await Deno.readTextFile(new URL("slow.wat", FIXTURES))),
-  );
-  return dir;
-}
 
 Deno.test("shutdown - SIGTERM drains in-flight requests, refuses new ones, exits 0", async () => {
-  const proc = await startStratos(await slowApp());
+  const proc = await startStratos(await slowApp(true));
   // 60 × 10 ms: still running when the signal arrives.
   const inFlight = fetch(proc.url + "/slow", { method: "POST", body: new Uint8Array([60]) });
   await new Promise((r) => setTimeout(r, 150));
@@ -48,7 +22,7 @@ Deno.test("shutdown - SIGTERM drains in-flight requests, refuses new ones, exits
 });
 
 Deno.test("shutdown - past --shutdown-timeout the process exits 1", async () => {
-  const dir = await slowApp();
+  const dir = await slowApp(true);
   const proc = await startStratos(dir, {}, ["--shutdown-timeout", "0.2"]);
   // 200 × 10 ms = 2 s: longer than the shutdown deadline.
   const inFlight = fetch(proc.url + "/slow", { method: "POST", body: new Uint8Array([200]) })
