@@ -2,7 +2,8 @@
  * `deno task bench`: every benchmark, each against its bare baseline in the same run, with the
  * results written to bench/RESULTS.md (the README quotes them).
  *
- * Usage: deno task bench [--only http,startup,nats,kafka,data] [--seconds N] [--rounds N]
+ * Usage: deno task bench [--only http,startup,instrumentation,nats,kafka,data] [--seconds N]
+ * [--rounds N]
  * (`--only` rewrites only those sections of bench/RESULTS.md)
  *
  * The Kafka and data benchmarks use the services of scripts/services.ts (started if needed);
@@ -15,6 +16,7 @@ import { parseArgs } from "node:util";
 import { servicesDown, servicesUp } from "../scripts/services.ts";
 import { benchData } from "./data.ts";
 import { benchHttp } from "./http.ts";
+import { benchInstrumentation } from "./instrumentation.ts";
 import { benchStartup } from "./startup.ts";
 import type { BenchResult } from "./report.ts";
 import { benchKafka } from "./streams_kafka.ts";
@@ -23,7 +25,7 @@ import { benchNats } from "./streams_nats.ts";
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    only: { type: "string", default: "http,startup,nats,kafka,data" },
+    only: { type: "string", default: "http,startup,instrumentation,nats,kafka,data" },
     seconds: { type: "string" },
     rounds: { type: "string" },
   },
@@ -39,6 +41,9 @@ const record = (title: string, result: BenchResult) => {
 };
 if (only.has("http")) record("HTTP", await benchHttp({ seconds, rounds }));
 if (only.has("startup")) record("Start-up and memory", await benchStartup());
+if (only.has("instrumentation")) {
+  record("Instrumentation cost", await benchInstrumentation(rounds));
+}
 if (only.has("nats")) record("NATS stream handler", await benchNats({ seconds, rounds }));
 const needed = [
   ...(only.has("kafka") ? ["kafka"] : []),

@@ -101,3 +101,9 @@ export function residentMB(pid: number): number {
     return NaN;
   }
 }
+
+/** CPU seconds (user + system) a process used so far (Linux `/proc`). */
+export function cpuSeconds(pid: number): number {
+  const fields = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+}

@@ -40,6 +40,25 @@ export interface RuntimeOptions {
   timeoutMs: number;
   /** Most memory one instance may grow to, in MiB (`--memory-cap`). @default 64 */
   memoryCapMiB: number;
+  /** Most elements one table of an instance may grow to (`--table-cap`). @default 100000 */
+  tableCapElements: number;
+  /**
+   * Most memory all Runnable instances of the process may hold together, in MiB
+   * (`--memory-budget`); past it, instances are not created (503) and growth fails.
+   * @default 1024
+   */
+  memoryBudgetMiB: number;
+  /**
+   * An instance whose memory grew past this many MiB is dropped after its call instead of being
+   * kept warm (`--warm-memory`). @default 16
+   */
+  warmMemoryMiB: number;
+  /** Most log lines one invocation may write (`--log-max-lines`). @default 1000 */
+  logMaxLines: number;
+  /** Most log characters one invocation may write (`--log-max-bytes`). @default 1 MiB */
+  logMaxBytes: number;
+  /** Longest log line kept, in characters; longer ones are cut (`--log-max-line`). @default 16 KiB */
+  logMaxLine: number;
   /**
    * How long a stop (SIGINT/SIGTERM) may take to drain in-flight requests and messages, in
    * milliseconds (`--shutdown-timeout` seconds). @default 30000
@@ -68,6 +87,12 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   instanceMaxUses: 0,
   timeoutMs: 30_000,
   memoryCapMiB: 64,
+  tableCapElements: 100_000,
+  memoryBudgetMiB: 1024,
+  warmMemoryMiB: 16,
+  logMaxLines: 1_000,
+  logMaxBytes: 1024 * 1024,
+  logMaxLine: 16 * 1024,
   shutdownTimeoutMs: 30_000,
   workers: 1,
 };

@@ -34,7 +34,13 @@ import {
   selectPlugins,
 } from "./plugins/mod.ts";
 import { SequenceExecutor } from "./sequence/sequence.ts";
-import { HostFunctionRegistry, type LoadedModule, SWIFT_SUFFIX, WasmRunner } from "./wasm/mod.ts";
+import {
+  HostFunctionRegistry,
+  type LoadedModule,
+  MemoryBudget,
+  SWIFT_SUFFIX,
+  WasmRunner,
+} from "./wasm/mod.ts";
 
 /** Version of the kernel plugins are checked against (`kernel` in plugin.json). */
 export const KERNEL_VERSION = "1.0.0";
@@ -48,6 +54,11 @@ export interface CreateRuntimeOptions extends Partial<RuntimeOptions> {
    * HTTP handlers (streams and schedules run once per process, in the primary).
    */
   link?: IsolateLink;
+  /**
+   * The count of the process's memory budget (`MemoryBudget.buffer`), so that every isolate of a
+   * process spends one budget; a new budget otherwise.
+   */
+  memoryBudget?: SharedArrayBuffer;
 }
 
 /** A loaded application, set up and ready to start. */
@@ -77,7 +88,7 @@ export async function createKernelRuntime(
   options: CreateRuntimeOptions,
   builtins: readonly BuiltinPlugin[],
 ): Promise<Runtime> {
-  const { log: givenLog, link, ...given } = options;
+  const { log: givenLog, link, memoryBudget, ...given } = options;
   const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(given) };
   const log = givenLog ?? createLogger({ level: opts.logLevel });
   const app = await openApp(opts.path);
@@ -88,6 +99,7 @@ export async function createKernelRuntime(
   }
   const modules = await compileAppModules(app, loaded.directive, {
     memoryCapMiB: opts.memoryCapMiB,
+    tableCapElements: opts.tableCapElements,
   });
   const located = [
     ...builtinManifests(builtins),
@@ -98,7 +110,8 @@ export async function createKernelRuntime(
   const selected = selectPlugins(located, used, KERNEL_VERSION, ranges);
   checkSources(used, selected);
   const plugins = await Promise.all(selected.map(importPlugin));
-  const kernel = new Kernel(app, loaded, opts, log, link);
+  const budget = new MemoryBudget(opts.memoryBudgetMiB, memoryBudget);
+  const kernel = new Kernel(app, loaded, opts, log, link, budget);
   await kernel.setup(plugins, modules);
   return kernel;
 }
@@ -205,6 +218,7 @@ class Kernel implements Runtime {
     options: RuntimeOptions,
     readonly log: Logger,
     readonly link: IsolateLink | undefined,
+    memoryBudget: MemoryBudget,
   ) {
     this.directive = loaded.directive;
     this.options = options;
@@ -216,6 +230,13 @@ class Kernel implements Runtime {
       maxWaiting: options.maxQueue,
       maxUses: options.instanceMaxUses,
       timeoutMs: options.timeoutMs,
+      memoryBudget,
+      warmMemoryMiB: options.warmMemoryMiB,
+      logBudget: {
+        lines: options.logMaxLines,
+        bytes: options.logMaxBytes,
+        lineBytes: options.logMaxLine,
+      },
     });
     this.#executor = new SequenceExecutor((fqfn, request, state) => {
       const module = this.#modules.get(fqfn);

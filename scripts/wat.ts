@@ -25,6 +25,8 @@ export async function wat(source: string, name = "test.wat"): Promise<Uint8Array
     sat_float_to_int: true,
     multi_value: true,
     reference_types: true,
+    tail_call: true,
+    exceptions: true,
   });
   try {
     module.resolveNames();

@@ -58,6 +58,7 @@ export function cacheFunctions(
     }),
     defineHostFunction({
       name: "cache_get",
+      repeatable: true,
       params: 2,
       returns: true,
       ffi: true,

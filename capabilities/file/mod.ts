@@ -12,6 +12,7 @@ import { type AppSource, defineHostFunction, definePlugin, type HostFunction } f
 export function getStaticFile(app: AppSource, enabled: boolean): HostFunction {
   return defineHostFunction({
     name: "get_static_file",
+    repeatable: true,
     params: 2,
     returns: true,
     ffi: true,

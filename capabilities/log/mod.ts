@@ -1,5 +1,5 @@
 /**
- * The logger capability: `log_msg(ptr, size, level)` (reference §3.4). Levels 1 error, 2 warn,
+ * The logger capability: `log_msg(ptr, size, level)`. Levels 1 error, 2 warn,
  * 3 info, 4 debug, anything else info; a no-op when `capabilities.logger.enabled` is false.
  *
  * @module
@@ -18,11 +18,16 @@ const LEVELS: Record<number, keyof Pick<Logger, "error" | "warn" | "info" | "deb
 export function logMsg(enabled: boolean): HostFunction {
   return defineHostFunction({
     name: "log_msg",
+    repeatable: true,
     params: 3,
     returns: false,
     call(call, ptr, size, level) {
-      const message = call.memory.readString(ptr, size, "log_msg");
-      if (enabled) call.log[LEVELS[level] ?? "info"](message);
+      // A line is cut at maxLogLine characters, which need at most 3 bytes each in UTF-8, so
+      // a huge message costs no more than its kept part to decode.
+      const keep = Math.min(size, 3 * call.maxLogLine);
+      const message = call.memory.readString(ptr, size, "log_msg", keep);
+      if (!enabled) return;
+      call.log[LEVELS[level] ?? "info"](message, keep < size ? { message_bytes: size } : undefined);
     },
   });
 }

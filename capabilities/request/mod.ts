@@ -23,6 +23,7 @@ export function requestFunctions(config: CapabilityConfig["requestHandler"]): Ho
   return [
     defineHostFunction({
       name: "request_get_field",
+      repeatable: true,
       params: 3,
       returns: true,
       ffi: true,

@@ -12,6 +12,7 @@ import { defineHostFunction, definePlugin, type HostFunction } from "../../mod.t
 export function respSetHeader(enabled: boolean): HostFunction {
   return defineHostFunction({
     name: "resp_set_header",
+    repeatable: true,
     params: 4,
     returns: false,
     call(call, keyPtr, keySize, valPtr, valSize) {

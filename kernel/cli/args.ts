@@ -43,6 +43,18 @@ Options:
                    own 'timeout' key wins)
   --memory-cap M   most memory one Runnable instance may use, in MiB (env
                    STRATOS_MEMORY_CAP_MIB; default 64)
+  --table-cap N    most elements one table of an instance may hold (env STRATOS_TABLE_CAP;
+                   default 100000)
+  --memory-budget M  most memory all Runnable instances may hold together, in MiB; past it
+                   invocations get 503 (env STRATOS_MEMORY_BUDGET_MIB; default 1024)
+  --warm-memory M  an instance whose memory grew past M MiB is dropped after its call
+                   instead of kept warm (env STRATOS_WARM_MEMORY_MIB; default 16)
+  --log-max-lines N  most log lines one invocation may write (env STRATOS_LOG_MAX_LINES;
+                   default 1000)
+  --log-max-bytes N  most log characters one invocation may write (env
+                   STRATOS_LOG_MAX_BYTES; default 1048576)
+  --log-max-line N  longest log line kept, in characters (env STRATOS_LOG_MAX_LINE;
+                   default 16384)
   --max-instances N  warm instances per module at most (env STRATOS_MAX_INSTANCES; default 32)
   --max-queue N    invocations that may wait for an instance of one module; past it they get
                    503 with Retry-After (env STRATOS_MAX_QUEUE; default 1024)
@@ -85,6 +97,83 @@ function seconds(value: string, what: string): number {
   return n;
 }
 
+/** An integer option: its flag, environment variable, bounds and what it is called in errors. */
+interface IntegerOption {
+  flag: string;
+  env: string;
+  what: string;
+  min: number;
+  max: number;
+}
+
+const LIMITS: Record<
+  | "tableCapElements"
+  | "memoryBudgetMiB"
+  | "warmMemoryMiB"
+  | "logMaxLines"
+  | "logMaxBytes"
+  | "logMaxLine",
+  IntegerOption
+> = {
+  tableCapElements: {
+    flag: "table-cap",
+    env: "STRATOS_TABLE_CAP",
+    what: "table cap",
+    min: 1,
+    max: 10_000_000,
+  },
+  memoryBudgetMiB: {
+    flag: "memory-budget",
+    env: "STRATOS_MEMORY_BUDGET_MIB",
+    what: "memory budget (MiB)",
+    min: 1,
+    max: 1_048_576,
+  },
+  warmMemoryMiB: {
+    flag: "warm-memory",
+    env: "STRATOS_WARM_MEMORY_MIB",
+    what: "warm memory (MiB)",
+    min: 0,
+    max: 65536,
+  },
+  logMaxLines: {
+    flag: "log-max-lines",
+    env: "STRATOS_LOG_MAX_LINES",
+    what: "log lines per invocation",
+    min: 0,
+    max: 100_000_000,
+  },
+  logMaxBytes: {
+    flag: "log-max-bytes",
+    env: "STRATOS_LOG_MAX_BYTES",
+    what: "log characters per invocation",
+    min: 0,
+    max: 2 ** 31,
+  },
+  logMaxLine: {
+    flag: "log-max-line",
+    env: "STRATOS_LOG_MAX_LINE",
+    what: "log line length",
+    min: 1,
+    max: 2 ** 24,
+  },
+};
+
+/** The options of {@link LIMITS} from flags, environment or defaults. */
+function limits(
+  values: Record<string, unknown>,
+  env: Env,
+): Pick<RuntimeOptions, keyof typeof LIMITS> {
+  const out = {} as Pick<RuntimeOptions, keyof typeof LIMITS>;
+  for (const [key, option] of Object.entries(LIMITS) as [keyof typeof LIMITS, IntegerOption][]) {
+    const value = (values[option.flag] as string | undefined) ?? envFirst(env, option.env);
+    out[key] = value === undefined
+      ? DEFAULT_OPTIONS[key]
+      : integer(value, option.what, option.min, option.max);
+  }
+  return out;
+}
+
 /** Parses `args` (without the program name); `env` reads environment variables. */
 export function parseCommand(args: string[], env: Env): Command {
   let parsed;
@@ -103,6 +192,12 @@ export function parseCommand(args: string[], env: Env): Command {
         timeout: { type: "string" },
         "shutdown-timeout": { type: "string" },
         "memory-cap": { type: "string" },
+        "table-cap": { type: "string" },
+        "memory-budget": { type: "string" },
+        "warm-memory": { type: "string" },
+        "log-max-lines": { type: "string" },
+        "log-max-bytes": { type: "string" },
+        "log-max-line": { type: "string" },
         "max-instances": { type: "string" },
         "max-queue": { type: "string" },
         workers: { type: "string" },
@@ -166,6 +261,7 @@ export function parseCommand(args: string[], env: Env): Command {
       maxQueue: maxQueue === undefined
         ? DEFAULT_OPTIONS.maxQueue
         : integer(maxQueue, "max queue", 0, 10_000_000),
+      ...limits(values, env),
       workers: workers === undefined
         ? Math.max(1, navigator.hardwareConcurrency ?? 1)
         : integer(workers, "workers", 1, 256),

@@ -12,6 +12,7 @@ import type { BuiltinPlugin } from "../plugins/mod.ts";
 import { PrimaryLink, type ReplicaSet, startReplicas } from "../isolates/mod.ts";
 import { createLogger } from "../log.ts";
 import { createKernelRuntime, type Runtime } from "../runtime.ts";
+import { MemoryBudget } from "../wasm/mod.ts";
 import { parseCommand, USAGE } from "./args.ts";
 import { banner } from "./banner.ts";
 
@@ -49,7 +50,8 @@ export async function runCli(
     const { options } = command;
     const several = command.name === "start" && options.workers > 1 && entry !== undefined;
     const link = several ? new PrimaryLink() : undefined;
-    runtime = await createKernelRuntime({ ...options, link }, builtins);
+    const memoryBudget = new MemoryBudget(options.memoryBudgetMiB).buffer;
+    runtime = await createKernelRuntime({ ...options, link, memoryBudget }, builtins);
     if (command.name === "check") {
       await runtime.stop();
       print(Deno.stdout, `${options.path}: ok`);
@@ -65,6 +67,7 @@ export async function runCli(
         entry,
         options: { ...options, port: address.port },
         link,
+        memoryBudget,
         log: createLogger({ level: options.logLevel }),
       });
     }

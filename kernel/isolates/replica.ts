@@ -42,7 +42,10 @@ export function runReplica(builtins: readonly BuiltinPlugin[]): void {
               isolate: message.index,
             },
           });
-          runtime = await createKernelRuntime({ ...message.options, log, link }, builtins);
+          runtime = await createKernelRuntime(
+            { ...message.options, log, link, memoryBudget: message.memoryBudget },
+            builtins,
+          );
           await runtime.start();
           post({ kind: "ready" });
         } catch (error) {

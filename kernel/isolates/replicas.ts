@@ -12,7 +12,7 @@ import type { LinkMessage, PrimaryLink } from "./link.ts";
 
 /** What the primary tells a replica. */
 export type ToReplica =
-  | { kind: "start"; options: RuntimeOptions; index: number }
+  | { kind: "start"; options: RuntimeOptions; index: number; memoryBudget: SharedArrayBuffer }
   | { kind: "stop" }
   | LinkMessage;
 
@@ -33,6 +33,8 @@ export interface ReplicaOptions {
   options: RuntimeOptions;
   /** The primary's link, whose handlers answer the replicas. */
   link: PrimaryLink;
+  /** The count of the process's memory budget, which the replicas spend too. */
+  memoryBudget: SharedArrayBuffer;
   /** Where replica failures are logged. */
   log: Logger;
   /** How long a replica may take to start. @default 30000 */
@@ -118,6 +120,6 @@ function startReplica(opts: ReplicaOptions, index: number): Promise<Replica | un
     clearTimeout(timer);
     fail(event.message);
   };
-  send({ kind: "start", options: opts.options, index });
+  send({ kind: "start", options: opts.options, index, memoryBudget: opts.memoryBudget });
   return ready.promise;
 }

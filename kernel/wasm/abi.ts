@@ -12,6 +12,7 @@ import type { Invocation } from "./invocation.ts";
 /** `return_result(ptr, size)`: sets the invocation's output (the first result or error wins). */
 const returnResult: HostFunction = {
   name: "return_result",
+  repeatable: true,
   params: 2,
   returns: false,
   call(call, ptr, size) {
@@ -24,6 +25,7 @@ const returnResult: HostFunction = {
 /** `return_error(code, ptr, size)`: sets the invocation's RunErr. */
 const returnError: HostFunction = {
   name: "return_error",
+  repeatable: true,
   params: 3,
   returns: false,
   call(call, code, ptr, size) {
@@ -36,6 +38,7 @@ const returnError: HostFunction = {
 /** `return_abort(msg, msgSize, file, fileSize, line, col)`: AssemblyScript's abort, code -1. */
 const returnAbort: HostFunction = {
   name: "return_abort",
+  repeatable: true,
   params: 6,
   returns: false,
   call(call, msgPtr, msgSize, filePtr, fileSize, line, col) {
@@ -54,6 +57,7 @@ const returnAbort: HostFunction = {
 /** `get_ffi_result(ptr)`: copies the pending result to `ptr`; 0, or -1 if none is pending. */
 const getFFIResult: HostFunction = {
   name: "get_ffi_result",
+  repeatable: true,
   params: 1,
   returns: true,
   call(call, ptr) {
@@ -69,6 +73,7 @@ const getFFIResult: HostFunction = {
 /** `add_ffi_var(name, nameSize, value, valueSize)`: pushes a variable for the next `db_exec`. */
 const addFFIVar: HostFunction = {
   name: "add_ffi_var",
+  repeatable: true,
   params: 4,
   returns: true,
   call(call, namePtr, nameSize, valPtr, valSize) {

@@ -54,9 +54,13 @@ export class GuestMemory {
     return this.#all().slice(ptr, this.#end(ptr, size, what));
   }
 
-  /** Decodes `[ptr, ptr+size)` as UTF-8 (invalid sequences become U+FFFD). */
-  readString(ptr: number, size: number, what: string): string {
-    return decodeUTF8(this.view(ptr, size, what));
+  /**
+   * Decodes `[ptr, ptr+size)` as UTF-8 (invalid sequences become U+FFFD); with `maxBytes`, the
+   * whole range is checked but only its first `maxBytes` bytes are decoded.
+   */
+  readString(ptr: number, size: number, what: string, maxBytes = size): string {
+    const bytes = this.view(ptr, size, what);
+    return decodeUTF8(maxBytes < size ? bytes.subarray(0, maxBytes) : bytes);
   }
 
   /** Copies `bytes` into guest memory at `ptr`. */

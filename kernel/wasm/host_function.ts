@@ -24,8 +24,8 @@ export interface HostFunction {
   /** Whether the import returns an i32. */
   readonly returns: boolean;
   /**
-   * Whether it produces an FFI result (reference §3.3): the call is refused with `-1` while the
-   * previous result has not been fetched with `get_ffi_result`.
+   * Whether it produces an FFI result: the call is refused with `-1` while the previous result
+   * has not been fetched with `get_ffi_result`.
    */
   readonly ffi?: boolean;
   /**
@@ -33,6 +33,16 @@ export interface HostFunction {
    * JS Promise Integration, so waiting never blocks other invocations.
    */
   readonly async?: boolean;
+  /**
+   * Whether calling it again for the same request is harmless: it only reads, or changes only
+   * the invocation's own state (its result, response headers, FFI variables, log lines, which
+   * the host discards when it restarts an invocation). A module whose imports are all repeatable
+   * and synchronous runs directly, without JS Promise Integration: the host stops such a call
+   * after a short slice and starts it again under JSPI, where it can be paused, so that it never
+   * holds its isolate for long. A function that changes anything else (a cache, a database, the
+   * request or the state of the steps) must leave this unset. @default false
+   */
+  readonly repeatable?: boolean;
   /** The implementation; `args` excludes `ident`. */
   call(call: HostCall, ...args: number[]): HostResult | Promise<HostResult>;
 }
@@ -65,8 +75,13 @@ export interface HostCall {
   readonly respHeaders: Map<string, string>;
   /** Bounds-checked access to the guest's memory. */
   readonly memory: GuestMemory;
-  /** Logger scoped to this request and module. */
+  /** Logger scoped to this request and module, within the invocation's log budget. */
   readonly log: Logger;
+  /**
+   * Longest log line kept, in characters: a function that logs guest text need not read more of
+   * it than this.
+   */
+  readonly maxLogLine: number;
   /** Capability configuration of the app. */
   readonly capabilities: CapabilityConfig;
   /** Variables pushed with `add_ffi_var` since the last call of {@link HostCall.takeVars}. */
@@ -77,7 +92,7 @@ export interface HostCall {
   takeVars(): FFIVar[];
   /** Stores a successful FFI result and returns its size. */
   ok(result: Uint8Array | string): number;
-  /** Stores an error FFI result and returns minus its size (reference §3.3). */
+  /** Stores an error FFI result and returns minus its size (the guest reads it as an error). */
   fail(message: string): number;
 }
 

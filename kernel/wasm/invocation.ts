@@ -9,7 +9,9 @@ import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
 import type { CoordinatedRequest } from "../sequence/request.ts";
 import type { GuestMemory } from "./guest_memory.ts";
+import { GuestLog, type LogBudget } from "./guest_log.ts";
 import type { FFIVar, HostCall, ModuleInfo } from "./host_function.ts";
+import { DeadlineError } from "./tick.ts";
 import { encodeUTF8 } from "./utf8.ts";
 
 /** An error a Runnable returned on purpose (Atmo's `RunErr`). */
@@ -36,9 +38,12 @@ export class Invocation implements HostCall {
   pending = false;
   /** When the guest must stop (`performance.now()` clock, milliseconds). */
   deadline = Infinity;
+  /** Whether the memory budget refused a growth of the guest's memory. */
+  memoryRefused = false;
   #ffi: Uint8Array | undefined;
   #vars: FFIVar[] = [];
-  #log: Logger | undefined;
+  #log: GuestLog | undefined;
+  #expiry: { promise: Promise<never>; timer: ReturnType<typeof setTimeout> } | undefined;
 
   /**
    * @param module the module being run
@@ -47,6 +52,8 @@ export class Invocation implements HostCall {
    * @param memory the instance's memory
    * @param baseLog logger the invocation's scoped logger derives from
    * @param capabilities the app's capability configuration
+   * @param logBudget how much the invocation may log
+   * @param holdLog whether its log lines wait until it ends (it may be restarted)
    */
   constructor(
     readonly module: ModuleInfo,
@@ -55,18 +62,48 @@ export class Invocation implements HostCall {
     readonly memory: GuestMemory,
     private readonly baseLog: Logger,
     readonly capabilities: CapabilityConfig,
+    private readonly logBudget: Readonly<LogBudget>,
+    private readonly holdLog: boolean,
   ) {
     this.ident = nextIdent;
     nextIdent = nextIdent >= 0x7ffffffe ? 1 : nextIdent + 1;
   }
 
-  /** Logger scoped to the request id, module and ident (created on first use). */
-  get log(): Logger {
-    return this.#log ??= this.baseLog.child({
-      request_id: this.request.id,
-      module: this.module.fqfn,
-      ident: this.ident,
-    });
+  /** Logger scoped to the request id, module and ident, within the log budget. */
+  get log(): GuestLog {
+    return this.#log ??= new GuestLog(
+      this.baseLog.child({
+        request_id: this.request.id,
+        module: this.module.fqfn,
+        ident: this.ident,
+      }),
+      this.logBudget,
+      this.holdLog,
+    );
+  }
+
+  /** Longest log line kept, in characters. */
+  get maxLogLine(): number {
+    return this.logBudget.lineBytes;
+  }
+
+  /** A Promise that rejects with {@link DeadlineError} at the deadline (for waits on I/O). */
+  expiry(): Promise<never> {
+    if (this.#expiry) return this.#expiry.promise;
+    const { promise, reject } = Promise.withResolvers<never>();
+    promise.catch(() => {}); // only a race against a host call's Promise observes it
+    const timer = setTimeout(
+      () => reject(new DeadlineError()),
+      Math.max(0, this.deadline - performance.now()),
+    );
+    this.#expiry = { promise, timer };
+    return promise;
+  }
+
+  /** Ends the invocation: writes its log (with what the budget left out) and stops its timer. */
+  close(): void {
+    this.#log?.close();
+    if (this.#expiry) clearTimeout(this.#expiry.timer);
   }
 
   /** Whether the guest already reported a result or an error (the first one wins). */

@@ -1,5 +1,5 @@
 /**
- * The Wasm runner and the host-call bridge (reference §3).
+ * The Wasm runner and the host-call bridge of the Runnable ABI.
  *
  * @module
  */
@@ -15,7 +15,8 @@ export {
 } from "./host_function.ts";
 export type { RunErr } from "./invocation.ts";
 export { compileBytes, type CompiledModule, type CompileOptions, ModuleError } from "./module.ts";
-export { DeadlineError } from "./deadline.ts";
+export { DeadlineError } from "./tick.ts";
+export { MemoryBudget, MemoryBudgetError } from "./memory_budget.ts";
 export type { PoolStats } from "./pool.ts";
 export { HostFunctionRegistry, SWIFT_SUFFIX } from "./registry.ts";
 export { type InvokeResult, type LoadedModule, type RunnerOptions, WasmRunner } from "./runner.ts";

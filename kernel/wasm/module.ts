@@ -1,7 +1,8 @@
 /**
- * Compiling and checking a Runnable module once, before any instance exists: required exports
- * (reference §3.1), imports the host can satisfy, and whether the module needs JS Promise
- * Integration (it imports a host function that may wait on I/O).
+ * Compiling and checking a Runnable module once, before any instance exists: the exports the
+ * Runnable ABI requires (`memory`, `allocate`, `deallocate`, `run_e`), imports the host can
+ * satisfy, and how its calls run: directly, or under JS Promise Integration (it imports a host
+ * function that may wait on I/O, or one that must not be called twice, see instance.ts).
  *
  * @module
  */
@@ -31,14 +32,20 @@ export interface CompiledModule {
   readonly imports: readonly ResolvedImport[];
   /** Whether it imports `wasi_snapshot_preview1`. */
   readonly wasi: boolean;
-  /** Whether calls go through `WebAssembly.promising` (some import may suspend). */
+  /** Whether some import may suspend the guest (calls must go through `WebAssembly.promising`). */
   readonly suspends: boolean;
+  /**
+   * Whether calls may run directly: no import suspends, and every import is
+   * {@link HostFunction.repeatable}, so a call can be stopped and started again (when the module
+   * is interruptible; one compiled without instrumentation cannot be stopped at all).
+   */
+  readonly direct: boolean;
   /**
    * Initialisation exports present, in call order: the former start function
    * ({@link START_EXPORT}), then `_initialize` or `_start`, then `init`.
    */
   readonly initExports: readonly string[];
-  /** Whether loops call a host tick through the {@link TICK_TABLE_EXPORT} table. */
+  /** Whether the guest calls a host tick through the {@link TICK_TABLE_EXPORT} table. */
   readonly interruptible: boolean;
   /**
    * Whether `run_e` frees its input itself (modules built from Rust with the `suborbital`
@@ -69,12 +76,14 @@ const REQUIRED_EXPORTS: Record<string, WebAssembly.ImportExportKind> = {
 /** How modules are prepared before compiling. */
 export interface CompileOptions {
   /**
-   * Instrument loops so invocations can be interrupted at their deadline (see
-   * `instrument/instrument.ts`). @default true
+   * Instrument the module so invocations can be interrupted at their deadline and memory growth
+   * asks the host (see `instrument/instrument.ts`). @default true
    */
   interruptible?: boolean;
   /** Lower each memory's maximum to this many MiB. */
   memoryCapMiB?: number;
+  /** Lower each table's maximum to this many elements. */
+  tableCapElements?: number;
 }
 
 /** Compiles module bytes, instrumented unless asked otherwise; failures name the module. */
@@ -92,15 +101,19 @@ export async function compileBytes(
       });
     }
   };
-  if (options.interruptible === false && options.memoryCapMiB === undefined) {
+  if (
+    options.interruptible === false && options.memoryCapMiB === undefined &&
+    options.tableCapElements === undefined
+  ) {
     return await compile(bytes);
   }
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) return await compile(bytes);
   let prepared: Uint8Array;
   try {
     prepared = instrument(bytes, {
-      loops: options.interruptible !== false,
+      interruptible: options.interruptible !== false,
       memoryCapPages: options.memoryCapMiB === undefined ? undefined : options.memoryCapMiB * 16,
+      tableCapElements: options.tableCapElements,
     });
   } catch (error) {
     throw new ModuleError(name, `cannot be prepared to run: ${message(error)}`, { cause: error });
@@ -125,6 +138,7 @@ export function checkModule(
   const imports: ResolvedImport[] = [];
   let wasi = false;
   let wasiSuspends = false;
+  let repeatable = true;
   for (const imp of WebAssembly.Module.imports(module)) {
     if (
       imp.module === "wasi_snapshot_preview1" && imp.kind === "function" &&
@@ -145,20 +159,24 @@ export function checkModule(
       );
     }
     imports.push({ name: imp.name, fn: resolved.fn });
+    repeatable &&= resolved.fn.repeatable === true;
   }
   const initExports = [
     START_EXPORT,
     exports.has("_initialize") ? "_initialize" : "_start",
     "init",
   ].filter((name) => exports.get(name) === "function");
+  const suspends = wasiSuspends || imports.some((i) => i.fn.async === true);
+  const interruptible = exports.get(TICK_TABLE_EXPORT) === "table";
   return {
     info,
     module,
     imports,
     wasi,
-    suspends: wasiSuspends || imports.some((i) => i.fn.async === true),
+    suspends,
+    direct: !suspends && repeatable,
     initExports,
-    interruptible: exports.get(TICK_TABLE_EXPORT) === "table",
+    interruptible,
     freesInput: producedBy(module, "Rust"),
   };
 }

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { DeadlineError } from "./deadline.ts";
+import { DeadlineError } from "./tick.ts";
 import type { GuestMemory } from "./guest_memory.ts";
 
 const SUBSCRIPTION = 48;

@@ -40,6 +40,7 @@ interface Waiter<T> {
 /** Pool of reusable items created on demand, at most `max` at a time. */
 export class Pool<T> {
   readonly #create: () => Promise<T>;
+  readonly #dispose: (item: T) => void;
   readonly #max: number;
   readonly #maxWaiting: number;
   readonly #idle: T[] = [];
@@ -52,9 +53,17 @@ export class Pool<T> {
    * @param max upper bound of items alive at once (at least 1)
    * @param maxWaiting upper bound of callers waiting for an item; past it `acquire` rejects with
    *   {@link PoolFullError}
+   * @param dispose called for each item the pool drops (released as not reusable, or idle when
+   *   the pool closes)
    */
-  constructor(create: () => Promise<T>, max: number, maxWaiting = Infinity) {
+  constructor(
+    create: () => Promise<T>,
+    max: number,
+    maxWaiting = Infinity,
+    dispose: (item: T) => void = () => {},
+  ) {
     this.#create = create;
+    this.#dispose = dispose;
     this.#max = Math.max(1, max);
     this.#maxWaiting = maxWaiting;
   }
@@ -79,6 +88,7 @@ export class Pool<T> {
       else this.#idle.push(item);
       return;
     }
+    this.#dispose(item);
     this.#alive--;
     const waiter = this.#waiters.shift();
     if (waiter) this.#spawn().then(waiter.resolve, waiter.reject);
@@ -103,7 +113,7 @@ export class Pool<T> {
   close(): void {
     this.#closed = true;
     this.#alive -= this.#idle.length;
-    this.#idle.length = 0;
+    for (const item of this.#idle.splice(0)) this.#dispose(item);
     for (const waiter of this.#waiters.splice(0)) waiter.reject(new Error("pool is closed"));
   }
 

@@ -1,11 +1,13 @@
 /**
  * The Wasm runner: compiles each module once, keeps a bounded pool of warm instances per module,
- * and runs invocations on them, one per instance at a time (DESIGN.md, "Execution and
- * isolation"). An instance that trapped, or served `maxUses` invocations, is replaced.
+ * and runs invocations on them, one per instance at a time. An instance that trapped, served
+ * `maxUses` invocations, or grew past `warmMemoryMiB` is replaced.
  *
- * Modules that import only synchronous host functions are called directly, with no Promise on
- * the way; modules that import a host function that may wait on I/O are called through JS
- * Promise Integration so the wait never blocks other invocations.
+ * Modules whose imports never wait and are repeatable run directly, with no Promise on the way;
+ * the others run under JS Promise Integration, so a wait never blocks other invocations. A direct
+ * call that runs past its slice is stopped and started again under JSPI, where its tick pauses it
+ * every few milliseconds (see tick.ts); from then on that module runs under JSPI in this isolate.
+ * So no guest, however long it runs, holds its isolate for long, and each stops at its deadline.
  *
  * @module
  */
@@ -13,13 +15,16 @@
 import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
 import type { CoordinatedRequest } from "../sequence/request.ts";
+import { DEFAULT_LOG_BUDGET, type LogBudget } from "./guest_log.ts";
 import type { ModuleInfo } from "./host_function.ts";
-import { DeadlineError } from "./deadline.ts";
 import { WasmInstance } from "./instance.ts";
 import { Invocation, type RunErr } from "./invocation.ts";
+import { MemoryBudget, MemoryBudgetError } from "./memory_budget.ts";
 import { checkModule, compileBytes, type CompiledModule } from "./module.ts";
 import { Pool, PoolFullError, type PoolStats } from "./pool.ts";
+import { reclaimSoon } from "./reclaim.ts";
 import type { HostFunctionRegistry } from "./registry.ts";
+import { DeadlineError } from "./tick.ts";
 
 /** What one invocation produced. */
 export interface InvokeResult {
@@ -60,13 +65,19 @@ export interface RunnerOptions {
    * initialisation, in milliseconds. @default 30000
    */
   timeoutMs?: number;
+  /** The budget of all instance memory (shared with other isolates). @default 1024 MiB */
+  memoryBudget?: MemoryBudget;
+  /** An instance whose memory grew past this many MiB is dropped after its call. @default 16 */
+  warmMemoryMiB?: number;
+  /** How much one invocation may log. */
+  logBudget?: Readonly<LogBudget>;
 }
 
 /** A loaded module and its instance pool. */
 export interface LoadedModule {
   /** Name and FQFN. */
   readonly info: ModuleInfo;
-  /** Whether invocations go through JSPI. */
+  /** Whether invocations go through JSPI because an import may suspend. */
   readonly suspends: boolean;
   /** Invocations started. */
   invocations: number;
@@ -77,6 +88,8 @@ export interface LoadedModule {
 interface ModuleEntry extends LoadedModule {
   readonly compiled: CompiledModule;
   readonly pool: Pool<WasmInstance>;
+  /** A direct call of this module ran past its slice: its calls now run under JSPI. */
+  longRunning: boolean;
 }
 
 /** Compiles modules and runs invocations on pooled instances. */
@@ -92,6 +105,9 @@ export class WasmRunner {
       maxUses: options.maxUses ?? 0,
       maxWaiting: options.maxWaiting ?? 1024,
       timeoutMs: options.timeoutMs ?? 30_000,
+      memoryBudget: options.memoryBudget ?? new MemoryBudget(1024),
+      warmMemoryMiB: options.warmMemoryMiB ?? 16,
+      logBudget: options.logBudget ?? DEFAULT_LOG_BUDGET,
     };
   }
 
@@ -103,10 +119,12 @@ export class WasmRunner {
     const module = code instanceof WebAssembly.Module ? code : await compileBytes(info.name, code);
     const compiled = checkModule(info, module, this.#options.registry);
     const log = this.#options.log.child({ module: info.fqfn });
+    const limits = { initTimeoutMs: this.#options.timeoutMs, budget: this.#options.memoryBudget };
     const pool = new Pool(
-      () => WasmInstance.create(compiled, log, this.#options.timeoutMs),
+      () => WasmInstance.create(compiled, log, limits),
       this.#options.maxInstances,
       this.#options.maxWaiting,
+      (instance) => this.#dispose(instance),
     );
     await pool.prewarm();
     const entry: ModuleEntry = {
@@ -114,6 +132,7 @@ export class WasmRunner {
       compiled,
       pool,
       suspends: compiled.suspends,
+      longRunning: false,
       invocations: 0,
       failures: 0,
     };
@@ -137,14 +156,8 @@ export class WasmRunner {
   ): InvokeResult | Promise<InvokeResult> {
     const entry = module as ModuleEntry;
     entry.invocations++;
-    const instance = entry.pool.acquire();
-    if (instance instanceof Promise) {
-      return instance.then(
-        (ready) => this.#run(entry, ready, request, state),
-        (error) => this.#failed(entry, undefined, error),
-      );
-    }
-    return this.#run(entry, instance, request, state);
+    const deadline = request.deadline ?? performance.now() + this.#options.timeoutMs;
+    return this.#attempt(entry, request, state, deadline);
   }
 
   /** Pool counters per module FQFN. */
@@ -165,12 +178,37 @@ export class WasmRunner {
     for (const entry of this.#modules.values()) entry.pool.close();
   }
 
+  /** Gives a dropped instance's memory back; a large one is collected soon. */
+  #dispose(instance: WasmInstance): void {
+    instance.dispose();
+    if (instance.memoryBytes > this.#options.warmMemoryMiB * 1024 * 1024) reclaimSoon();
+  }
+
+  /** Gets an instance (at once or after a wait) and runs the invocation on it. */
+  #attempt(
+    entry: ModuleEntry,
+    request: CoordinatedRequest,
+    state: Map<string, Uint8Array>,
+    deadline: number,
+  ): InvokeResult | Promise<InvokeResult> {
+    const instance = entry.pool.acquire();
+    if (instance instanceof Promise) {
+      return instance.then(
+        (ready) => this.#run(entry, ready, request, state, deadline),
+        (error) => this.#failed(entry, undefined, error),
+      );
+    }
+    return this.#run(entry, instance, request, state, deadline);
+  }
+
   #run(
     entry: ModuleEntry,
     instance: WasmInstance,
     request: CoordinatedRequest,
     state: Map<string, Uint8Array>,
+    deadline: number,
   ): InvokeResult | Promise<InvokeResult> {
+    if (entry.longRunning) instance.promote();
     const invocation = new Invocation(
       entry.info,
       request,
@@ -178,8 +216,10 @@ export class WasmRunner {
       instance.memory,
       this.#options.log,
       this.#options.capabilities,
+      this.#options.logBudget,
+      instance.direct,
     );
-    invocation.deadline = request.deadline ?? performance.now() + this.#options.timeoutMs;
+    invocation.deadline = deadline;
     let pending: unknown;
     try {
       pending = instance.run(invocation, request.body);
@@ -197,8 +237,11 @@ export class WasmRunner {
 
   #done(entry: ModuleEntry, instance: WasmInstance, invocation: Invocation): InvokeResult {
     instance.release();
+    invocation.close();
     const maxUses = this.#options.maxUses;
-    entry.pool.release(instance, maxUses === 0 || instance.uses < maxUses);
+    const reusable = (maxUses === 0 || instance.uses < maxUses) &&
+      instance.memoryBytes <= this.#options.warmMemoryMiB * 1024 * 1024;
+    entry.pool.release(instance, reusable);
     return {
       output: invocation.output,
       runErr: invocation.runErr,
@@ -211,28 +254,38 @@ export class WasmRunner {
     instance: WasmInstance | undefined,
     error: unknown,
     invocation?: Invocation,
-  ): InvokeResult {
-    entry.failures++;
+  ): InvokeResult | Promise<InvokeResult> {
     if (instance) {
       instance.release();
       entry.pool.release(instance, false);
+      if (instance.stopped === "slice" && invocation) {
+        // Held its isolate too long: start again under JSPI (this attempt's log lines were
+        // held back and are dropped with it).
+        entry.longRunning = true;
+        return this.#attempt(entry, invocation.request, invocation.state, invocation.deadline);
+      }
     }
+    invocation?.close();
+    entry.failures++;
     // A RunErr reported before the trap wins (AssemblyScript's abort traps after return_abort).
     if (invocation?.runErr) {
       return { runErr: invocation.runErr, respHeaders: invocation.respHeaders };
     }
-    const text = error instanceof Error ? error.message : String(error);
+    const stopped = instance?.stopped === "deadline" || error instanceof DeadlineError;
+    const overloaded = error instanceof PoolFullError || error instanceof MemoryBudgetError ||
+      invocation?.memoryRefused === true;
+    const text = stopped ? new DeadlineError().message : describe(error);
     // Overload is reported to each caller (503); logging every refusal would flood the log.
-    const log = error instanceof PoolFullError ? this.#options.log.debug : this.#options.log.warn;
+    const log = overloaded ? this.#options.log.debug : this.#options.log.warn;
     log("invocation failed", { module: entry.info.fqfn, error: text });
     return {
       failure: `wasm execution error: ${entry.info.name}: ${text}`,
       respHeaders: invocation?.respHeaders ?? new Map(),
-      failureStatus: error instanceof DeadlineError
-        ? 504
-        : error instanceof PoolFullError
-        ? 503
-        : undefined,
+      failureStatus: stopped ? 504 : overloaded ? 503 : undefined,
     };
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

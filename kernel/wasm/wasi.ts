@@ -22,17 +22,17 @@ export interface WasiBinding {
   flush(): void;
 }
 
-/** Most lines of one stream logged per invocation; a crash dump past it is summarised. */
-export const MAX_LINES_PER_INVOCATION = 50;
+/** Longest piece of guest output held while waiting for a newline, in characters. */
+export const MAX_LINE = 64 * 1024;
 
 /**
- * Splits a byte stream into log lines, at most {@link MAX_LINES_PER_INVOCATION} per invocation;
- * `flush` (at the end of each invocation) emits a trailing partial line and how many lines were
- * left out.
+ * Splits a byte stream into log lines. `flush` (at the end of each invocation) emits a trailing
+ * partial line; a line that grows past {@link MAX_LINE} characters without a newline is emitted
+ * in pieces, so a guest writing without newlines holds no more than that. How many lines reach
+ * the log, and how long, is the invocation's log budget's business (guest_log.ts).
  */
 class LineLog {
   #pending = "";
-  #lines = 0;
   readonly #decoder = new TextDecoder();
 
   constructor(readonly emit: (line: string) => void) {}
@@ -40,30 +40,28 @@ class LineLog {
   write(bytes: Uint8Array): void {
     const lines = (this.#pending + this.#decoder.decode(bytes, { stream: true })).split("\n");
     this.#pending = lines.pop()!;
-    for (const line of lines) this.#line(line);
+    for (const line of lines) this.emit(line);
+    while (this.#pending.length > MAX_LINE) {
+      this.emit(this.#pending.slice(0, MAX_LINE));
+      this.#pending = this.#pending.slice(MAX_LINE);
+    }
   }
 
   flush(): void {
-    if (this.#pending !== "") this.#line(this.#pending);
+    if (this.#pending !== "") this.emit(this.#pending);
     this.#pending = "";
-    const skipped = this.#lines - MAX_LINES_PER_INVOCATION;
-    if (skipped > 0) this.emit(`(${skipped} more lines left out)`);
-    this.#lines = 0;
-  }
-
-  #line(line: string): void {
-    if (++this.#lines <= MAX_LINES_PER_INVOCATION) this.emit(line);
   }
 }
 
 /**
- * Creates the WASI imports of one instance; guest output goes to `log`. `poll_oneoff` waits
- * through JSPI and stops at `deadline()` (see poll_oneoff.ts): the instance must run under
- * `WebAssembly.promising` when the module imports it.
+ * Creates the WASI imports of one instance; guest output goes to `log()` (the running
+ * invocation's log). `poll_oneoff` waits through JSPI and stops at `deadline()` (see
+ * poll_oneoff.ts): the instance must run under `WebAssembly.promising` when the module imports
+ * it.
  */
-export function createWasi(log: Logger, deadline: () => number): WasiBinding {
-  const out = new LineLog((line) => log.info(line, { stream: "stdout" }));
-  const err = new LineLog((line) => log.warn(line, { stream: "stderr" }));
+export function createWasi(log: () => Logger, deadline: () => number): WasiBinding {
+  const out = new LineLog((line) => log().info(line, { stream: "stdout" }));
+  const err = new LineLog((line) => log().warn(line, { stream: "stderr" }));
   const fds = [
     new OpenFile(new File(new Uint8Array(0), { readonly: true })),
     new ConsoleStdout((bytes) => out.write(bytes)),

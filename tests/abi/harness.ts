@@ -24,7 +24,12 @@ import { CoordinatedRequest, type RequestInit } from "../../kernel/sequence/requ
 import { defineHostFunction, type HostFunction } from "../../kernel/wasm/host_function.ts";
 import { ModuleError } from "../../kernel/wasm/module.ts";
 import { HostFunctionRegistry } from "../../kernel/wasm/registry.ts";
-import { type InvokeResult, type LoadedModule, WasmRunner } from "../../kernel/wasm/runner.ts";
+import {
+  type InvokeResult,
+  type LoadedModule,
+  type RunnerOptions,
+  WasmRunner,
+} from "../../kernel/wasm/runner.ts";
 import { wat } from "../../scripts/wat.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -429,6 +434,8 @@ export interface HarnessOptions {
   asyncCache?: boolean;
   /** Extra host functions (owner `test`). */
   hostFunctions?: HostFunction[];
+  /** Further runner options (time limit, memory budget, log budget...). */
+  runner?: Omit<Partial<RunnerOptions>, "registry" | "capabilities" | "log">;
 }
 
 /**
@@ -495,6 +502,7 @@ export class Harness {
       log,
       ...(options.maxInstances === undefined ? {} : { maxInstances: options.maxInstances }),
       ...(options.maxUses === undefined ? {} : { maxUses: options.maxUses }),
+      ...options.runner,
     });
   }
 

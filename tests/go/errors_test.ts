@@ -115,6 +115,8 @@ Deno.test({
           assert.equal((await probeCall(app, "echo", "fresh instance")).text, "fresh instance");
         });
       },
+      // Instances stay warm up to the memory cap, so repeated growth reaches it.
+      { warmMemoryMiB: 64 },
     );
   },
 });

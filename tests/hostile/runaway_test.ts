@@ -8,12 +8,7 @@ import assert from "node:assert/strict";
 import { createRuntime, StratosError } from "../../mod.ts";
 import { SPIN_WAT, spinApp } from "../support/spin_app.ts";
 import { startStratos } from "../support/stratos_process.ts";
-
-/** CPU seconds (user + system) a process used so far, from /proc. */
-async function cpuSeconds(pid: number): Promise<number> {
-  const fields = (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
-}
+import { cpuSeconds } from "../../bench/process.ts";
 
 Deno.test("runaway - --timeout 2 answers 504 in under 3 s, keeps serving, and stops spinning", async () => {
   const dir = await spinApp();
@@ -27,9 +22,9 @@ Deno.test("runaway - --timeout 2 answers 504 in under 3 s, keeps serving, and st
     assert.ok(elapsed < 3000, `answered after ${elapsed.toFixed(0)} ms`);
     const hello = await fetch(proc.url + "/hello", { method: "POST", body: "after" });
     assert.equal(await hello.text(), "hello after");
-    const before = await cpuSeconds(proc.pid);
+    const before = cpuSeconds(proc.pid);
     await new Promise((r) => setTimeout(r, 1000));
-    const spent = (await cpuSeconds(proc.pid)) - before;
+    const spent = (cpuSeconds(proc.pid)) - before;
     assert.ok(spent < 0.3, `the idle process used ${spent} s of CPU in 1 s: something still spins`);
   } finally {
     await proc.stop();

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { BinaryError, type Reader } from "./leb128.ts";
+import { BinaryError, Reader } from "./leb128.ts";
 
 const LOOP = 0x03;
 
@@ -46,12 +46,13 @@ const FC_U32S: Record<number, number> = {
   17: 1, // table.fill
 };
 
-function skipPrefixFC(r: Reader): void {
+function skipPrefixFC(r: Reader): number {
   const sub = r.u32();
-  if (sub <= 7) return; // saturating truncations
+  if (sub <= 7) return sub; // saturating truncations
   const count = FC_U32S[sub];
   if (count === undefined) throw new BinaryError(`unknown instruction 0xfc ${sub}`);
   for (let i = 0; i < count; i++) r.u32();
+  return sub;
 }
 
 function skipPrefixFD(r: Reader): void {
@@ -73,7 +74,8 @@ function skipPrefixFE(r: Reader): void {
 
 /**
  * Reads one instruction at `r.pos` (opcode and immediates).
- * @returns the opcode (prefix byte for prefixed instructions)
+ * @returns the opcode; for the 0xfc prefix (bulk memory, tables, saturating truncation),
+ *   {@link FC} plus the sub-opcode; the prefix byte for other prefixed instructions
  */
 export function skipInstruction(r: Reader): number {
   const op = r.byte();
@@ -163,8 +165,7 @@ export function skipInstruction(r: Reader): number {
       r.skip(8);
       return op;
     case 0xfc:
-      skipPrefixFC(r);
-      return op;
+      return FC + skipPrefixFC(r);
     case 0xfd:
       skipPrefixFD(r);
       return op;
@@ -178,17 +179,43 @@ export function skipInstruction(r: Reader): number {
   }
 }
 
+/** Opcode {@link skipInstruction} reports for `0xfc` instructions, plus their sub-opcode. */
+export const FC = 0xfc00;
+
+/** `memory.grow`. */
+export const MEMORY_GROW = 0x40;
+
 /**
- * Reads instructions from `r.pos` to `end` and returns the offsets right after each `loop` and
- * its block type: where every iteration of a loop begins.
+ * Instructions whose cost grows with an operand: `memory.init`, `memory.copy`, `memory.fill`,
+ * `table.init`, `table.copy`, `table.grow`, `table.fill`. For each, the element or byte count is
+ * the i32 on top of the stack.
  */
-export function loopStarts(r: Reader, end: number): number[] {
-  const starts: number[] = [];
+const SIZED = new Set([FC + 8, FC + 10, FC + 11, FC + 12, FC + 14, FC + 15, FC + 17]);
+
+/** A place in a function body that instrumentation rewrites. */
+export type BodyPoint =
+  /** Right after a `loop` and its block type: where every iteration begins. */
+  | { kind: "loop"; at: number }
+  /** At a sized bulk instruction (see {@link SIZED}). */
+  | { kind: "sized"; at: number }
+  /** A whole `memory.grow` instruction, from `at` to `end`, growing memory `memory`. */
+  | { kind: "grow"; at: number; end: number; memory: number };
+
+/** Reads instructions from `r.pos` to `end` and returns the points to rewrite, in order. */
+export function bodyPoints(r: Reader, end: number): BodyPoint[] {
+  const points: BodyPoint[] = [];
   while (r.pos < end) {
-    if (skipInstruction(r) === LOOP) starts.push(r.pos);
+    const at = r.pos;
+    const op = skipInstruction(r);
+    if (op === LOOP) points.push({ kind: "loop", at: r.pos });
+    else if (SIZED.has(op)) points.push({ kind: "sized", at });
+    else if (op === MEMORY_GROW) {
+      const memory = new Reader(r.bytes, at + 1, r.pos).u32();
+      points.push({ kind: "grow", at, end: r.pos, memory });
+    }
   }
   if (r.pos !== end) throw new BinaryError(`function body overruns its size at offset ${r.pos}`);
-  return starts;
+  return points;
 }
 
 /** Skips a constant expression (an init expression), up to and including its `end`. */

@@ -1,20 +1,29 @@
 /**
- * Load-time instrumentation that makes a running guest interruptible (DESIGN.md, "Execution
- * and isolation"). V8 has no fuel or epoch interruption, so the module is rewritten:
+ * Load-time instrumentation that makes a running guest interruptible and bounds what it may
+ * allocate. V8 has no fuel or epoch interruption, so the module is rewritten:
  *
- * - a mutable i32 global counts down at the start of every loop iteration; when it reaches
- *   zero, the guest calls a host `tick` through a one-slot table, which returns a new budget or
- *   throws (deadline passed) and so stops the guest wherever it loops, also after JSPI
- *   suspensions;
- * - the table is defined and exported, so no existing index (function, table, global) moves;
- * - a start section is removed and its function exported, so the host runs it after filling
- *   the table (a loop there is interruptible too);
- * - optionally, each memory's maximum is lowered to a cap, so growing past it fails.
+ * - a mutable i32 global, the budget, counts down at the start of every function and of every
+ *   loop iteration, and by one per KiB (or 1,024 table elements) that a bulk instruction
+ *   (`memory.fill`, `memory.copy`, `table.grow`, ...) is asked to touch. Without a loop every
+ *   path through a function is finite, so an endless computation, whether it loops, recurses,
+ *   tail-calls or calls through a table, keeps spending budget;
+ * - when the budget runs out the guest calls a host tick through a table the rewriter adds. The
+ *   tick returns a new budget, may suspend the guest under JS Promise Integration (so other work
+ *   runs), or returns a negative number, on which the guest executes `unreachable`. A trap,
+ *   unlike a thrown JS error, cannot be caught by the guest's own exception handlers;
+ * - `memory.grow` becomes a call of a host function (one table slot per memory) that may refuse
+ *   the growth, so the host can keep a budget across all instances;
+ * - each memory's maximum is lowered to a cap and each table's maximum to an element cap, so
+ *   growing past them fails inside the guest;
+ * - a start section is removed and its function exported, so the host runs it after filling the
+ *   table (a runaway start function is interruptible too);
+ * - the added table and every defined memory are exported. Nothing is inserted into an index
+ *   space before existing entries, so no function, table, memory or global index moves.
  *
  * @module
  */
 
-import { loopStarts, skipValType } from "./instructions.ts";
+import { bodyPoints, skipValType } from "./instructions.ts";
 import { BinaryError, Reader, u32, Writer } from "./leb128.ts";
 import {
   type ModuleLayout,
@@ -22,19 +31,27 @@ import {
   Section,
   SECTION_ORDER,
   type SectionSpan,
+  skipLimits,
 } from "./sections.ts";
 
-/** Export name of the table whose slot 0 must hold the tick function `() -> i32`. */
+/**
+ * Export name of the table the host fills: slot 0 the tick `() -> i32`, slot 1 + m the grow
+ * function `(pages: i32) -> i32` of memory m.
+ */
 export const TICK_TABLE_EXPORT = "__stratos_tick";
 /** Export name of the former start function, to call once after instantiation. */
 export const START_EXPORT = "__stratos_start";
+/** Prefix of the export names of defined memories: `__stratos_memory_<index>`. */
+export const MEMORY_EXPORT_PREFIX = "__stratos_memory_";
 
 /** Options of {@link instrument}. */
 export interface InstrumentOptions {
-  /** Insert the countdown in loops. @default true */
-  loops?: boolean;
+  /** Add the budget, the tick and the grow hooks. @default true */
+  interruptible?: boolean;
   /** Lower every memory's maximum to this many 64 KiB pages. */
   memoryCapPages?: number;
+  /** Lower every table's maximum to this many elements. */
+  tableCapElements?: number;
 }
 
 const encoder = new TextEncoder();
@@ -59,26 +76,109 @@ function appendEntries(
   );
 }
 
+/**
+ * Limits (flags, min, max) with the maximum lowered to `cap`.
+ * @param what "memory" or "table", for errors
+ */
+function capLimits(r: Reader, out: Writer, cap: number, what: string, unit: string): void {
+  const flags = r.byte();
+  if (flags & 0x04) throw new BinaryError(`64-bit ${what}s are not supported`);
+  const min = r.u32();
+  const max = flags & 0x01 ? r.u32() : Infinity;
+  if (min > cap) {
+    throw new BinaryError(`a ${what} needs at least ${min} ${unit}, more than the cap of ${cap}`);
+  }
+  out.bytes([flags | 0x01, ...u32(min), ...u32(Math.min(max, cap))]);
+}
+
 /** The memory section with every maximum lowered to `cap` pages. */
 function capMemories(bytes: Uint8Array, span: SectionSpan, cap: number): Writer {
   const r = new Reader(bytes, span.start, span.end);
   const n = r.u32();
   const out = new Writer().bytes(u32(n));
-  for (let i = 0; i < n; i++) {
-    const flags = r.byte();
-    if (flags & 0x04) throw new BinaryError("64-bit memories cannot be capped");
-    const min = r.u32();
-    const max = flags & 0x01 ? r.u32() : Infinity;
-    if (min > cap) {
-      throw new BinaryError(`memory needs at least ${min} pages, more than the cap of ${cap}`);
-    }
-    out.bytes([flags | 0x01, ...u32(min), ...u32(Math.min(max, cap))]);
-  }
+  for (let i = 0; i < n; i++) capLimits(r, out, cap, "memory", "pages");
   return out;
 }
 
-/** The code section with the countdown check inserted at every loop start. */
-function instrumentCode(bytes: Uint8Array, span: SectionSpan, check: number[]): Writer {
+/**
+ * The table section with every maximum lowered to `cap` elements (when given) and the tick
+ * table appended (when given).
+ */
+function rewriteTables(
+  bytes: Uint8Array,
+  span: SectionSpan | undefined,
+  cap: number | undefined,
+  tick: number[] | undefined,
+): Writer {
+  const r = span ? new Reader(bytes, span.start, span.end) : undefined;
+  const n = r?.u32() ?? 0;
+  const out = new Writer().bytes(u32(n + (tick ? 1 : 0)));
+  for (let i = 0; i < n && r; i++) {
+    if (r.bytes[r.pos] === 0x40) {
+      throw new BinaryError("tables with an initializer are not supported");
+    }
+    const typeStart = r.pos;
+    skipValType(r);
+    out.bytes(bytes.subarray(typeStart, r.pos));
+    if (cap === undefined) {
+      const limitsStart = r.pos;
+      skipLimits(r);
+      out.bytes(bytes.subarray(limitsStart, r.pos));
+    } else capLimits(r, out, cap, "table", "elements");
+  }
+  if (tick) out.bytes(tick);
+  return out;
+}
+
+/** Instruction sequences the rewriter inserts, for one module's indices. */
+interface Snippets {
+  /** At function entry and loop starts: tick when the budget is spent, then spend one. */
+  check: number[];
+  /** Before a sized bulk instruction: spend one per KiB of its size operand, then `check`. */
+  sized: number[];
+  /** In place of `memory.grow m`: call the grow hook of memory m. */
+  grow(memory: number): number[];
+}
+
+function snippets(layout: ModuleLayout): Snippets {
+  const tickType = u32(layout.types);
+  const growType = u32(layout.types + 1);
+  const table = u32(layout.tables);
+  const budget = u32(layout.globals);
+  const scratch = u32(layout.globals + 1);
+  const check = [
+    ...[0x23, ...budget, 0x41, 0x01, 0x48, 0x04, 0x40], // if (budget < 1)
+    ...[0x41, 0x00, 0x11, ...tickType, ...table, 0x24, ...budget], //   budget = tick()
+    ...[0x23, ...budget, 0x41, 0x00, 0x48, 0x04, 0x40, 0x00, 0x0b], //   if (budget < 0) trap
+    0x0b, // end
+    ...[0x23, ...budget, 0x41, 0x01, 0x6b, 0x24, ...budget], // budget -= 1
+  ];
+  const sized = [
+    ...[0x24, ...scratch], // scratch = size
+    ...[0x23, ...budget, 0x23, ...scratch, 0x41, 0x0a, 0x76, 0x6b, 0x24, ...budget], // budget -= size >> 10
+    ...check,
+    ...[0x23, ...scratch], // size back on the stack
+  ];
+  return {
+    check,
+    sized,
+    grow: (memory) => [0x41, ...s32(1 + memory), 0x11, ...growType, ...table],
+  };
+}
+
+/** Signed LEB128 of a small non-negative number (for `i32.const`). */
+function s32(value: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if (value === 0 && (byte & 0x40) === 0) return [...out, byte];
+    out.push(byte | 0x80);
+  }
+}
+
+/** The code section with the budget checks and grow hooks inserted. */
+function instrumentCode(bytes: Uint8Array, span: SectionSpan, code: Snippets): Writer {
   const r = new Reader(bytes, span.start, span.end);
   const n = r.u32();
   const out = new Writer().bytes(u32(n));
@@ -91,11 +191,20 @@ function instrumentCode(bytes: Uint8Array, span: SectionSpan, check: number[]): 
       r.u32();
       skipValType(r);
     }
-    const body = new Writer();
-    let from = bodyStart;
-    for (const at of loopStarts(r, bodyEnd)) {
-      body.bytes(bytes.subarray(from, at)).bytes(check);
-      from = at;
+    const body = new Writer().bytes(bytes.subarray(bodyStart, r.pos)).bytes(code.check);
+    let from = r.pos;
+    for (const point of bodyPoints(r, bodyEnd)) {
+      body.bytes(bytes.subarray(from, point.at));
+      if (point.kind === "loop") {
+        body.bytes(code.check);
+        from = point.at;
+      } else if (point.kind === "sized") {
+        body.bytes(code.sized);
+        from = point.at;
+      } else {
+        body.bytes(code.grow(point.memory));
+        from = point.end;
+      }
     }
     body.bytes(bytes.subarray(from, bodyEnd));
     out.bytes(u32(body.length)).writer(body);
@@ -104,7 +213,7 @@ function instrumentCode(bytes: Uint8Array, span: SectionSpan, check: number[]): 
 }
 
 /**
- * Rewrites a module so loops call a host tick, and optionally caps its memories.
+ * Rewrites a module so it is interruptible, and optionally caps its memories and tables.
  * @throws {BinaryError} if the module uses something the rewriter does not understand
  */
 export function instrument(
@@ -113,46 +222,55 @@ export function instrument(
 ): Uint8Array<ArrayBuffer> {
   const layout = readLayout(bytes);
   const find = (id: number) => layout.sections.find((s) => s.id === id);
-  const replaced = options.loops === false
+  const replaced = options.interruptible === false
     ? new Map<number, Writer | null>()
     : interruptible(bytes, layout, find);
   const memory = find(Section.Memory);
   if (memory && options.memoryCapPages !== undefined) {
     replaced.set(Section.Memory, capMemories(bytes, memory, options.memoryCapPages));
   }
+  const tables = find(Section.Table);
+  const tick = options.interruptible === false ? undefined : tickTableType(layout);
+  if (tick || (tables && options.tableCapElements !== undefined)) {
+    replaced.set(Section.Table, rewriteTables(bytes, tables, options.tableCapElements, tick));
+  }
   return assemble(bytes, layout.sections, replaced);
 }
 
-/** The sections that add the countdown, the tick table and the start export. */
+/** The added table's type: funcref, exactly one slot for the tick plus one per memory. */
+function tickTableType(layout: ModuleLayout): number[] {
+  const slots = u32(1 + layout.memories);
+  return [0x70, 0x01, ...slots, ...slots];
+}
+
+/** The sections that add the budget, the tick types, the grow hooks and the exports. */
 function interruptible(
   bytes: Uint8Array,
   layout: ModuleLayout,
   find: (id: number) => SectionSpan | undefined,
 ): Map<number, Writer | null> {
-  const tickType = layout.types;
-  const tickTable = layout.tables;
-  const budget = layout.globals;
-  const check = [
-    ...[0x23, ...u32(budget), 0x45, 0x04, 0x40], // if (budget == 0)
-    ...[0x41, 0x00, 0x11, ...u32(tickType), ...u32(tickTable)], //   budget = tick()
-    ...[0x24, ...u32(budget), 0x0b], // end
-    ...[0x23, ...u32(budget), 0x41, 0x01, 0x6b, 0x24, ...u32(budget)], // budget -= 1
-  ];
   const start = find(Section.Start);
-  const exports = [...name(TICK_TABLE_EXPORT), 0x01, ...u32(tickTable)];
+  const exports = [...name(TICK_TABLE_EXPORT), 0x01, ...u32(layout.tables)];
+  let added = 1;
   if (start) {
     const fn = new Reader(bytes, start.start, start.end).u32();
     exports.push(...name(START_EXPORT), 0x00, ...u32(fn));
+    added++;
   }
+  for (let m = layout.importedMemories; m < layout.memories; m++) {
+    exports.push(...name(MEMORY_EXPORT_PREFIX + m), 0x02, ...u32(m));
+    added++;
+  }
+  const types = [0x60, 0x00, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f];
+  const globals = [0x7f, 0x01, 0x41, 0x00, 0x0b, 0x7f, 0x01, 0x41, 0x00, 0x0b];
   const replaced = new Map<number, Writer | null>([
-    [Section.Type, appendEntries(bytes, find(Section.Type), 1, [0x60, 0x00, 0x01, 0x7f])],
-    [Section.Table, appendEntries(bytes, find(Section.Table), 1, [0x70, 0x01, 0x01, 0x01])],
-    [Section.Global, appendEntries(bytes, find(Section.Global), 1, [0x7f, 0x01, 0x41, 0x00, 0x0b])],
-    [Section.Export, appendEntries(bytes, find(Section.Export), start ? 2 : 1, exports)],
+    [Section.Type, appendEntries(bytes, find(Section.Type), 2, types)],
+    [Section.Global, appendEntries(bytes, find(Section.Global), 2, globals)],
+    [Section.Export, appendEntries(bytes, find(Section.Export), added, exports)],
     [Section.Start, null],
   ]);
   const code = find(Section.Code);
-  if (code) replaced.set(Section.Code, instrumentCode(bytes, code, check));
+  if (code) replaced.set(Section.Code, instrumentCode(bytes, code, snippets(layout)));
   return replaced;
 }
 

@@ -1,40 +1,132 @@
 import assert from "node:assert/strict";
 import { wat } from "../../../scripts/wat.ts";
-import { BinaryError, instrument, START_EXPORT, TICK_TABLE_EXPORT } from "./mod.ts";
+import {
+  BinaryError,
+  instrument,
+  type InstrumentOptions,
+  MEMORY_EXPORT_PREFIX,
+  START_EXPORT,
+  TICK_TABLE_EXPORT,
+} from "./mod.ts";
 
-/** Instantiates an instrumented module whose tick counts calls and throws after `limit`. */
-async function run(source: string, limit = Infinity, imports: WebAssembly.Imports = {}) {
-  const bytes = instrument(await wat(source));
-  assert.ok(WebAssembly.validate(bytes), "still a valid module");
-  const instance = new WebAssembly.Instance(
-    new WebAssembly.Module(bytes),
-    imports,
-  );
-  const state = { ticks: 0 };
+/** A Wasm function wrapping `fn`, which a funcref table can hold. */
+async function wasmFunction(fn: (...args: number[]) => number, params: number) {
+  const p = " (param i32)".repeat(params);
   const helper = new WebAssembly.Instance(
     new WebAssembly.Module(
-      await wat(`(module (import "s" "t" (func $t (result i32))) (export "t" (func $t)))`),
+      await wat(`(module (import "s" "f" (func $f${p} (result i32))) (export "f" (func $f)))`),
     ),
-    {
-      s: {
-        t: () => {
-          if (++state.ticks > limit) throw new Error("deadline");
-          return 1000;
-        },
-      },
-    },
+    { s: { f: fn } },
   );
-  (instance.exports[TICK_TABLE_EXPORT] as WebAssembly.Table).set(
-    0,
-    helper.exports.t as () => number,
-  );
+  return helper.exports.f as (...args: number[]) => number;
+}
+
+/**
+ * Instantiates an instrumented module whose tick counts calls and, after `limit` of them,
+ * returns -1 (stop); slot 1 grows memory 0 unless `grow` says otherwise.
+ */
+async function run(
+  source: string,
+  limit = Infinity,
+  options: InstrumentOptions = {},
+  grow?: (pages: number) => number,
+) {
+  const bytes = instrument(await wat(source), options);
+  assert.ok(WebAssembly.validate(bytes), "still a valid module");
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const state = { ticks: 0 };
+  const table = instance.exports[TICK_TABLE_EXPORT] as WebAssembly.Table;
+  table.set(0, await wasmFunction(() => ++state.ticks > limit ? -1 : 1000, 0));
+  const memory = instance.exports[`${MEMORY_EXPORT_PREFIX}0`] as WebAssembly.Memory | undefined;
+  if (memory) {
+    const hook = grow ?? ((pages: number) => {
+      try {
+        return memory.grow(pages);
+      } catch {
+        return -1;
+      }
+    });
+    table.set(1, await wasmFunction(hook, 1));
+  }
   return { exports: instance.exports as Record<string, (...a: number[]) => number>, state };
+}
+
+/** Asserts that `call` traps on the inserted `unreachable` after `limit` + 1 ticks. */
+function assertStopped(call: () => unknown, state: { ticks: number }, limit: number, what = "") {
+  assert.throws(call, (e: unknown) => e instanceof WebAssembly.RuntimeError, what);
+  assert.equal(state.ticks, limit + 1, what);
 }
 
 Deno.test("instrument - an endless loop is stopped by the tick", async () => {
   const { exports, state } = await run(`(module (func (export "spin") (loop $l (br $l))))`, 5);
-  assert.throws(() => exports.spin(), /deadline/);
-  assert.equal(state.ticks, 6);
+  assertStopped(() => exports.spin(), state, 5);
+});
+
+Deno.test("instrument - computations without a loop are stopped: recursion, tail calls, tables", async () => {
+  const guests = {
+    // fib(40) without a loop: exponential recursion that never overflows the stack
+    recursion: `(func $f (export "go") (param i32) (result i32)
+      (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+        (else (i32.add (call $f (i32.sub (local.get 0) (i32.const 1)))
+                       (call $f (i32.sub (local.get 0) (i32.const 2)))))))`,
+    mutual: `(func $a (export "go") (param i32) (result i32) (return_call $b (local.get 0)))
+      (func $b (param i32) (result i32) (return_call $a (local.get 0)))`,
+    tail: `(func $t (export "go") (param i32) (result i32) (return_call $t (local.get 0)))`,
+    indirect: `(type $t (func (param i32) (result i32))) (table 1 funcref) (elem (i32.const 0) $c)
+      (func $c (export "go") (param i32) (result i32)
+        (return_call_indirect (type $t) (local.get 0) (i32.const 0)))`,
+  };
+  for (const [name, guest] of Object.entries(guests)) {
+    const { exports, state } = await run(`(module ${guest})`, 3);
+    assertStopped(() => exports.go(40), state, 3, name);
+  }
+});
+
+Deno.test("instrument - a guest's catch_all cannot swallow the stop", async () => {
+  const { exports, state } = await run(
+    `(module (tag $e) (func (export "go")
+      (loop $l (try (do (loop $inner (br $inner))) (catch_all)) (br $l))))`,
+    2,
+  );
+  assertStopped(() => exports.go(), state, 2);
+});
+
+Deno.test("instrument - bulk instructions spend budget by size", async () => {
+  const { exports, state } = await run(`(module (memory 16)
+    (func (export "fill") (param $n i32)
+      (memory.fill (i32.const 0) (i32.const 1) (i32.const 1048576))
+      (memory.fill (i32.const 0) (i32.const 1) (local.get $n))))`);
+  exports.fill(16);
+  assert.equal(state.ticks, 2, "1 MiB spends 1,024 units: more than the budget of 1,000");
+  assert.equal((exports.fill(4), state.ticks), 3);
+});
+
+Deno.test("instrument - memory.grow goes through the host, which may refuse it", async () => {
+  const asked: number[] = [];
+  const { exports } = await run(
+    `(module (memory 1) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))`,
+    Infinity,
+    {},
+    (pages) => (asked.push(pages), pages > 2 ? -1 : 1),
+  );
+  assert.equal(exports.grow(2), 1);
+  assert.equal(exports.grow(3), -1);
+  assert.deepEqual(asked, [2, 3]);
+});
+
+Deno.test("instrument - tables are capped; a minimum above the cap is refused", async () => {
+  const { exports } = await run(
+    `(module (table 2 funcref)
+      (func (export "grow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))`,
+    Infinity,
+    { tableCapElements: 10 },
+  );
+  assert.equal(exports.grow(8), 2);
+  assert.equal(exports.grow(1), -1, "growth past the cap fails inside the guest");
+  await assert.rejects(
+    async () => instrument(await wat(`(module (table 11 funcref))`), { tableCapElements: 10 }),
+    /table needs at least 11 elements, more than the cap of 10/,
+  );
 });
 
 Deno.test("instrument - results are unchanged and the tick runs once per budget", async () => {
@@ -47,7 +139,7 @@ Deno.test("instrument - results are unchanged and the tick runs once per budget"
         (br $l)))
       (local.get $acc)))`);
   assert.equal(exports.sum(100), 5050);
-  assert.equal(state.ticks, 1, "101 iterations fit in one budget of 1000");
+  assert.equal(state.ticks, 1, "102 checks (entry and iterations) fit in one budget of 1000");
   assert.equal(exports.sum(5000), 12502500);
   assert.ok(state.ticks >= 5 && state.ticks <= 7);
 });
@@ -86,7 +178,7 @@ Deno.test("instrument - memories are capped; a minimum above the cap is refused"
   assert.throws(() => memory.grow(1), RangeError);
   const big = await wat(`(module (memory 10 20))`);
   assert.throws(() => instrument(big, { memoryCapPages: 4 }), BinaryError);
-  const kept = instrument(big, { memoryCapPages: 64, loops: false });
+  const kept = instrument(big, { memoryCapPages: 64, interruptible: false });
   const m = new WebAssembly.Instance(new WebAssembly.Module(kept));
   assert.ok(m, "a lower declared maximum is kept");
 });

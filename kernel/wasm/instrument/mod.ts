@@ -1,5 +1,5 @@
 /**
- * Load-time instrumentation of Runnable modules: interruptible loops and memory caps.
+ * Load-time instrumentation of Runnable modules: budget checks, a tick, grow hooks, and caps on memories and tables.
  *
  * @module
  */
@@ -7,6 +7,7 @@
 export {
   instrument,
   type InstrumentOptions,
+  MEMORY_EXPORT_PREFIX,
   START_EXPORT,
   TICK_TABLE_EXPORT,
 } from "./instrument.ts";

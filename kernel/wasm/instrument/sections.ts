@@ -48,6 +48,10 @@ export interface ModuleLayout {
   tables: number;
   /** Globals: imported plus defined. */
   globals: number;
+  /** Memories: imported plus defined. */
+  memories: number;
+  /** Memories that are imported (they come first in the index space). */
+  importedMemories: number;
 }
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
@@ -58,7 +62,14 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
     throw new BinaryError("not a WebAssembly binary (version 1)");
   }
   const r = new Reader(bytes, 8);
-  const layout: ModuleLayout = { sections: [], types: 0, tables: 0, globals: 0 };
+  const layout: ModuleLayout = {
+    sections: [],
+    types: 0,
+    tables: 0,
+    globals: 0,
+    memories: 0,
+    importedMemories: 0,
+  };
   while (!r.done) {
     const id = r.byte();
     const size = r.u32();
@@ -84,6 +95,9 @@ function count(layout: ModuleLayout, span: SectionSpan, r: Reader): void {
       break;
     case Section.Global:
       layout.globals += r.u32();
+      break;
+    case Section.Memory:
+      layout.memories += r.u32();
       break;
   }
 }
@@ -121,8 +135,11 @@ function countImports(layout: ModuleLayout, r: Reader): void {
       skipValType(r);
       skipLimits(r);
       layout.tables++;
-    } else if (kind === 0x02) skipLimits(r);
-    else if (kind === 0x03) {
+    } else if (kind === 0x02) {
+      skipLimits(r);
+      layout.memories++;
+      layout.importedMemories++;
+    } else if (kind === 0x03) {
       skipValType(r);
       r.byte(); // mutability
       layout.globals++;
