@@ -51,6 +51,12 @@ Options:
   --workers N      isolates serving HTTP on the port: the primary runs the whole app, the
                    others its HTTP handlers (env STRATOS_WORKERS; default: the number of
                    cores)
+  --bundle-max-entries N  most entries a .wasm.zip bundle may hold (env
+                   STRATOS_BUNDLE_MAX_ENTRIES; default 10000)
+  --bundle-max-entry-mib M  largest inflated size of one bundle entry, in MiB (env
+                   STRATOS_BUNDLE_MAX_ENTRY_MIB; default 256)
+  --bundle-max-total-mib M  largest inflated size of all bundle entries, and of the bundle
+                   file, in MiB (env STRATOS_BUNDLE_MAX_TOTAL_MIB; default 1024)
   --no-schedules   do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or
                    ATMO_RUN_SCHEDULES=false)
   -h, --help       show this help
@@ -85,6 +91,40 @@ function seconds(value: string, what: string): number {
   return n;
 }
 
+/** The bundle limits from their flags, environment variables or defaults. */
+function bundleLimits(
+  values: Record<string, unknown>,
+  env: Env,
+): Pick<RuntimeOptions, "bundleMaxEntries" | "bundleMaxEntryMiB" | "bundleMaxTotalMiB"> {
+  const option = (flag: string, name: string, what: string, fallback: number, max: number) => {
+    const value = values[flag] as string | undefined ?? envFirst(env, name);
+    return value === undefined ? fallback : integer(value, what, 1, max);
+  };
+  return {
+    bundleMaxEntries: option(
+      "bundle-max-entries",
+      "STRATOS_BUNDLE_MAX_ENTRIES",
+      "bundle max entries",
+      DEFAULT_OPTIONS.bundleMaxEntries,
+      65_534,
+    ),
+    bundleMaxEntryMiB: option(
+      "bundle-max-entry-mib",
+      "STRATOS_BUNDLE_MAX_ENTRY_MIB",
+      "bundle max entry size (MiB)",
+      DEFAULT_OPTIONS.bundleMaxEntryMiB,
+      4095,
+    ),
+    bundleMaxTotalMiB: option(
+      "bundle-max-total-mib",
+      "STRATOS_BUNDLE_MAX_TOTAL_MIB",
+      "bundle max total size (MiB)",
+      DEFAULT_OPTIONS.bundleMaxTotalMiB,
+      4095,
+    ),
+  };
+}
+
 /** Parses `args` (without the program name); `env` reads environment variables. */
 export function parseCommand(args: string[], env: Env): Command {
   let parsed;
@@ -106,6 +146,9 @@ export function parseCommand(args: string[], env: Env): Command {
         "max-instances": { type: "string" },
         "max-queue": { type: "string" },
         workers: { type: "string" },
+        "bundle-max-entries": { type: "string" },
+        "bundle-max-entry-mib": { type: "string" },
+        "bundle-max-total-mib": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -169,6 +212,7 @@ export function parseCommand(args: string[], env: Env): Command {
       workers: workers === undefined
         ? Math.max(1, navigator.hardwareConcurrency ?? 1)
         : integer(workers, "workers", 1, 256),
+      ...bundleLimits(values, env),
     },
   };
 }
