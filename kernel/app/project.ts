@@ -36,11 +36,11 @@ export async function openProject(dir: string): Promise<AppSource> {
   const queriesPath = join(dir, "Queries.yaml");
   // Everything is read concurrently: start-up waits for the slowest file, not for their sum.
   const staticDir = join(dir, "static");
+  // The listing comes first: a read failing while it is awaited would go unhandled.
+  const listing = await Array.fromAsync(Deno.readDir(dir));
   const [queriesText, found] = await Promise.all([
     readText(folder, queriesPath),
-    Promise.all(
-      (await Array.fromAsync(Deno.readDir(dir))).map((entry) => readEntry(folder, entry)),
-    ),
+    Promise.all(listing.map((entry) => readEntry(folder, entry))),
     folder.checkLinks(staticDir),
   ]);
   const modules: ModuleFile[] = [];

@@ -7,15 +7,16 @@
  * @module
  */
 
-import { Inflate } from "fflate";
+import { Inflate, inflateSync } from "fflate";
 import { StratosError } from "../errors.ts";
 import type { ZipEntry } from "./zip_entries.ts";
 
 /**
  * Compressed bytes fed to the inflater at once. Deflate expands at most about 1032 times, so one
- * slice yields at most about 8 MiB.
+ * slice yields at most about 4 MiB; smaller slices leave less garbage behind each step (lower
+ * peak memory), larger ones copy the 32 KiB window less often (faster on ordinary data).
  */
-const SLICE = 8 * 1024;
+const SLICE = 4 * 1024;
 
 function invalid(location: string, entry: ZipEntry, what: string): never {
   throw new StratosError(
@@ -64,19 +65,17 @@ function inflateEntry(location: string, entry: ZipEntry, sink: (chunk: Uint8Arra
   }
 }
 
-/** The inflated bytes of `entry` (a view into the archive when it is stored). */
+/**
+ * The inflated bytes of `entry` (a view into the archive when it is stored). The entry is first
+ * checked without keeping its output, then inflated once more straight into a buffer of its
+ * now-proven size: streaming into the buffer instead leaves several times its size in garbage
+ * chunks behind, which a 200 MiB module turned into 600 MB of peak memory.
+ */
 export function entryBytes(location: string, entry: ZipEntry): Uint8Array {
-  if (entry.method === 0) {
-    checkEntry(location, entry);
-    return entry.data;
-  }
-  const bytes = new Uint8Array(entry.size);
-  let at = 0;
-  inflateEntry(location, entry, (chunk) => {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  });
-  return bytes;
+  checkEntry(location, entry);
+  return entry.method === 0
+    ? entry.data
+    : inflateSync(entry.data, { out: new Uint8Array(entry.size) });
 }
 
 /** Inflates `entry` only to check it, keeping none of its output. */
