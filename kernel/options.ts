@@ -70,6 +70,15 @@ export interface RuntimeOptions {
    * the number of cores; an embedded runtime is one isolate. @default 1
    */
   workers: number;
+  /** Most entries an Atmo bundle may hold (`--bundle-max-entries`). @default 10000 */
+  bundleMaxEntries: number;
+  /** Largest inflated size of one bundle entry, in MiB (`--bundle-max-entry-mib`). @default 256 */
+  bundleMaxEntryMiB: number;
+  /**
+   * Largest inflated size of all of a bundle's entries, and of the bundle file, in MiB
+   * (`--bundle-max-total-mib`). @default 1024
+   */
+  bundleMaxTotalMiB: number;
 }
 
 /** Defaults of every option. */
@@ -95,4 +104,7 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   logMaxLine: 16 * 1024,
   shutdownTimeoutMs: 30_000,
   workers: 1,
+  bundleMaxEntries: 10_000,
+  bundleMaxEntryMiB: 256,
+  bundleMaxTotalMiB: 1024,
 };

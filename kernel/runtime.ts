@@ -91,7 +91,7 @@ export async function createKernelRuntime(
   const { log: givenLog, link, memoryBudget, ...given } = options;
   const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(given) };
   const log = givenLog ?? createLogger({ level: opts.logLevel });
-  const app = await openApp(opts.path);
+  const app = await openApp(opts.path, opts);
   const validated = loadDirective(app.directive, { runnables: [...app.runnables] });
   const loaded = link?.role === "replica" ? httpOnly(validated) : validated;
   if (link?.role !== "replica") {

@@ -2,6 +2,12 @@ import assert from "node:assert/strict";
 import { zipSync } from "fflate";
 import { openBundle } from "./bundle.ts";
 import { stratosError } from "../../tests/support/errors.ts";
+import {
+  type CraftedEntry,
+  craftZip,
+  deflatedEntry,
+  deflatedZeros,
+} from "../../tests/support/crafted_zip.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -112,4 +118,100 @@ Deno.test("openBundle - traversal names are refused both as entries and as looku
   assert.equal(app.staticFile("../Directive.yaml"), undefined);
   assert.equal(app.staticFile("ok\\..\\ok.txt"), undefined);
   assert.notEqual(app.staticFile("ok.txt"), undefined);
+});
+
+const MIB = 1024 * 1024;
+
+/** A crafted bundle of `entries` after an honest Directive. */
+function crafted(...entries: CraftedEntry[]): Uint8Array {
+  return craftZip([deflatedEntry("Directive.yaml", DIRECTIVE), ...entries]);
+}
+
+Deno.test("openBundle - the limits passed are applied to the declared sizes", () => {
+  const limits = { maxEntries: 2, maxEntryBytes: 100, maxTotalBytes: 150 };
+  const text = (n: number) => "x".repeat(n);
+  openBundle("ok.wasm.zip", crafted(deflatedEntry("static/a.txt", text(100))), {
+    ...limits,
+    maxTotalBytes: 1000,
+  });
+  assertStratosError(
+    () => openBundle("l.wasm.zip", crafted(deflatedEntry("static/a.txt", text(101))), limits),
+    "STRATOS_ERR_BUNDLE_LIMIT",
+    /entry 'static\/a\.txt' declares 101 bytes uncompressed, more than the limit of 100 bytes/,
+  );
+  assertStratosError(
+    () =>
+      openBundle("l.wasm.zip", crafted(deflatedEntry("a", "a"), deflatedEntry("b", "b")), limits),
+    "STRATOS_ERR_BUNDLE_LIMIT",
+    /it has 3 entries, more than the limit of 2/,
+  );
+});
+
+Deno.test("openBundle - an entry whose header lies about its size is refused at open", () => {
+  const zeros = deflatedZeros(10 * MIB);
+  assertStratosError(
+    () =>
+      openBundle("lie.wasm.zip", crafted({ name: "static/big.bin", data: zeros.data, size: 10 })),
+    "STRATOS_ERR_BUNDLE_INVALID",
+    /^bundle lie\.wasm\.zip: entry 'static\/big\.bin' inflates to more than the 10 bytes its header declares/,
+  );
+  assertStratosError(
+    () => openBundle("lie.wasm.zip", crafted({ name: "hello.wasm", data: zeros.data, size: 10 })),
+    "STRATOS_ERR_BUNDLE_INVALID",
+    /entry 'hello\.wasm' inflates to more than the 10 bytes/,
+  );
+});
+
+Deno.test("openBundle - duplicate entries are refused, also after normalising static paths", () => {
+  const cases: [string, string, RegExp][] = [
+    ["static/a.txt", "static/a.txt", /entry 'static\/a\.txt' appears twice, so which/],
+    [
+      "static/a.txt",
+      "static/static/a.txt",
+      /'static\/static\/a\.txt' appears twice \(the first as 'static\/a\.txt'\)/,
+    ],
+    ["static/./x", "static/./x", /entry 'static\/\.\/x' appears twice/],
+    ["hello.wasm", "hello.wasm", /entry 'hello\.wasm' appears twice/],
+  ];
+  for (const [first, second, message] of cases) {
+    assertStratosError(
+      () =>
+        openBundle("d.wasm.zip", crafted(deflatedEntry(first, "1"), deflatedEntry(second, "2"))),
+      "STRATOS_ERR_BUNDLE_INVALID",
+      message,
+    );
+  }
+  assertStratosError(
+    () => openBundle("d.wasm.zip", crafted(deflatedEntry("Directive.yaml", DIRECTIVE))),
+    "STRATOS_ERR_BUNDLE_INVALID",
+    /entry 'Directive\.yaml' appears twice/,
+  );
+});
+
+Deno.test("openBundle - small static files stay inflated, large ones are inflated on each read", () => {
+  const large = new Uint8Array(2 * MIB).map((_, i) => i % 251);
+  const app = openBundle(
+    "big.wasm.zip",
+    crafted(deflatedEntry("static/small.txt", "small"), deflatedEntry("static/large.bin", large)),
+  );
+  assert.equal(app.staticFile("small.txt"), app.staticFile("small.txt"), "kept: the same bytes");
+  const first = app.staticFile("large.bin");
+  const second = app.staticFile("large.bin");
+  assert.notEqual(first, second, "not kept: inflated afresh on each read");
+  assert.deepEqual(first, large);
+  assert.deepEqual(second, large);
+});
+
+Deno.test("openBundle - past 64 MiB of kept static files, further ones are inflated on read", () => {
+  const oneMiB = deflatedZeros(MIB - 300);
+  const files = Array.from({ length: 70 }, (_, i) => ({
+    name: `static/f${i}.bin`,
+    data: oneMiB.data,
+    size: oneMiB.size,
+  }));
+  const app = openBundle("many.wasm.zip", crafted(...files));
+  assert.equal(app.staticFile("f0.bin"), app.staticFile("f0.bin"));
+  assert.equal(app.staticFile("f63.bin"), app.staticFile("f63.bin"));
+  assert.notEqual(app.staticFile("f69.bin"), app.staticFile("f69.bin"));
+  assert.equal(app.staticFile("f69.bin")!.length, oneMiB.size);
 });

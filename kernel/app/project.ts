@@ -6,6 +6,10 @@
  *   namespace to `default`) holding `<name>.wasm`;
  * - a `<name>.wasm` file at the top of the project (namespace `default`).
  *
+ * Every file is read through an {@link AppFolder}: a symlink may lead anywhere inside the folder,
+ * never outside it (start-up fails naming the link; a static file read at request time through
+ * such a link, even one made after start, is a missing file).
+ *
  * @module
  */
 
@@ -14,11 +18,15 @@ import { join } from "node:path";
 import { StratosError } from "../errors.ts";
 import type { Runnable } from "../directive/types.ts";
 import { type AppSource, type ModuleFile, staticPath } from "./app_source.ts";
+import { AppFolder } from "./app_folder.ts";
+
+const decoder = new TextDecoder();
 
 /** Opens the project folder at `dir`. */
 export async function openProject(dir: string): Promise<AppSource> {
+  const folder = await AppFolder.open(dir);
   const directivePath = join(dir, "Directive.yaml");
-  const text = await readText(directivePath);
+  const text = await readText(folder, directivePath);
   if (text === undefined) {
     throw new StratosError(
       "STRATOS_ERR_APP_NOT_FOUND",
@@ -27,9 +35,13 @@ export async function openProject(dir: string): Promise<AppSource> {
   }
   const queriesPath = join(dir, "Queries.yaml");
   // Everything is read concurrently: start-up waits for the slowest file, not for their sum.
+  const staticDir = join(dir, "static");
+  // The listing comes first: a read failing while it is awaited would go unhandled.
+  const listing = await Array.fromAsync(Deno.readDir(dir));
   const [queriesText, found] = await Promise.all([
-    readText(queriesPath),
-    Promise.all((await Array.fromAsync(Deno.readDir(dir))).map((entry) => readEntry(dir, entry))),
+    readText(folder, queriesPath),
+    Promise.all(listing.map((entry) => readEntry(folder, entry))),
+    folder.checkLinks(staticDir),
   ]);
   const modules: ModuleFile[] = [];
   const runnables: Runnable[] = [];
@@ -40,7 +52,6 @@ export async function openProject(dir: string): Promise<AppSource> {
   }
   modules.sort((a, b) => a.name.localeCompare(b.name));
   runnables.sort((a, b) => a.name.localeCompare(b.name));
-  const staticDir = join(dir, "static");
   return {
     location: dir,
     kind: "project",
@@ -53,9 +64,12 @@ export async function openProject(dir: string): Promise<AppSource> {
     runnables,
     staticFile(name) {
       const path = staticPath(name);
-      if (path === undefined) return undefined;
+      const real = path === undefined ? undefined : folder.resolveSync(join(staticDir, path));
       try {
-        return Deno.readFileSync(join(staticDir, path));
+        // Only regular files: reading a FIFO or a device would block or never end.
+        return real !== undefined && Deno.statSync(real).isFile
+          ? Deno.readFileSync(real)
+          : undefined;
       } catch {
         return undefined;
       }
@@ -65,36 +79,52 @@ export async function openProject(dir: string): Promise<AppSource> {
 
 /** The module and Runnable an entry of the project folder holds, if any. */
 async function readEntry(
-  dir: string,
+  folder: AppFolder,
   entry: Deno.DirEntry,
 ): Promise<{ module: ModuleFile; runnable: Runnable } | undefined> {
-  // A symlinked module (e.g. shared with another app) counts as a file.
+  const path = join(folder.dir, entry.name);
+  // A symlinked module (e.g. shared with another module of the app) counts as a file.
   if ((entry.isFile || entry.isSymlink) && entry.name.endsWith(".wasm")) {
     const name = entry.name.slice(0, -".wasm".length);
-    const path = join(dir, entry.name);
-    return {
-      module: { name, path, bytes: await Deno.readFile(path) },
-      runnable: runnable(name, "default"),
-    };
+    const bytes = await folder.read(path);
+    if (bytes === undefined) throw notBuilt(name, folder.dir, path);
+    return { module: { name, path, bytes }, runnable: runnable(name, "default") };
   }
-  if (entry.isDirectory) return await readRunnableDir(join(dir, entry.name), entry.name);
+  const linkedFolder = entry.isSymlink &&
+    await Deno.stat(path).then((info) => info.isDirectory, () => false);
+  if (entry.isDirectory || linkedFolder) return await readRunnableDir(folder, path, entry.name);
   return undefined;
 }
 
-/** Reads a Subo Runnable folder (`.runnable.yaml` + `<name>.wasm`), if `dir` is one. */
+function notBuilt(name: string, dir: string, wasmPath: string): StratosError {
+  return new StratosError(
+    "STRATOS_ERR_MODULE_NOT_BUILT",
+    `Runnable '${name}' in ${dir} has no module ${wasmPath} (build it first, e.g. deno task build:examples)`,
+  );
+}
+
+/**
+ * Reads a Subo Runnable folder (`.runnable.yaml` + `<name>.wasm`), if `dir` is one; a linked
+ * folder holding a `.runnable.*` file must lead inside the app.
+ */
 async function readRunnableDir(
+  folder: AppFolder,
   dir: string,
   folderName: string,
 ): Promise<{ module: ModuleFile; runnable: Runnable } | undefined> {
   let specName: string | undefined;
   for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && entry.name.startsWith(".runnable.")) specName = entry.name;
+    if ((entry.isFile || entry.isSymlink) && entry.name.startsWith(".runnable.")) {
+      specName = entry.name;
+    }
   }
   if (specName === undefined) return undefined;
+  await folder.resolve(dir);
   const specPath = join(dir, specName);
+  const specText = (await readText(folder, specPath)) ?? "";
   let spec: Record<string, unknown>;
   try {
-    const parsed = parseYaml((await readText(specPath)) ?? "");
+    const parsed = parseYaml(specText);
     spec = parsed && typeof parsed === "object" ? parsed as Record<string, unknown> : {};
   } catch (error) {
     throw new StratosError(
@@ -107,15 +137,8 @@ async function readRunnableDir(
     ? spec.namespace
     : "default";
   const wasmPath = join(dir, `${name}.wasm`);
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(wasmPath);
-  } catch {
-    throw new StratosError(
-      "STRATOS_ERR_MODULE_NOT_BUILT",
-      `Runnable '${name}' in ${dir} has no module ${wasmPath} (build it first, e.g. deno task build:examples)`,
-    );
-  }
+  const bytes = await folder.read(wasmPath);
+  if (bytes === undefined) throw notBuilt(name, dir, wasmPath);
   const described = runnable(name, namespace);
   for (const key of ["lang", "version", "draftVersion", "apiVersion"] as const) {
     if (typeof spec[key] === "string") described[key] = spec[key] as string;
@@ -127,11 +150,7 @@ function runnable(name: string, namespace: string): Runnable {
   return { name, namespace, fqfn: "" };
 }
 
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
+async function readText(folder: AppFolder, path: string): Promise<string | undefined> {
+  const bytes = await folder.read(path);
+  return bytes === undefined ? undefined : decoder.decode(bytes);
 }

@@ -179,3 +179,124 @@ Deno.test("openProject - a symlinked top-level module is found", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+const WASM = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+
+/** Runs `fn` with a project (`files`) and a folder outside it holding `secret.txt`. */
+async function withOutside(
+  files: Record<string, string | Uint8Array>,
+  fn: (dir: string, outside: string) => Promise<void>,
+): Promise<void> {
+  const outside = await Deno.makeTempDir({ prefix: "stratos_outside_" });
+  try {
+    await Deno.writeTextFile(join(outside, "secret.txt"), "secret");
+    await Deno.writeFile(join(outside, "other.wasm"), WASM);
+    await Deno.writeTextFile(join(outside, ".runnable.yaml"), "name: other\n");
+    await withProject(files, (dir) => fn(dir, outside));
+  } finally {
+    await Deno.remove(outside, { recursive: true });
+  }
+}
+
+const escapes = (link: string) =>
+  stratosError(
+    "STRATOS_ERR_APP_ESCAPE",
+    new RegExp(`^${link.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is a symlink to .*outside the app`),
+  );
+
+Deno.test("openProject - a Directive.yaml or Queries.yaml linked outside is refused", async () => {
+  await withOutside({}, async (dir, outside) => {
+    await Deno.symlink(join(outside, "secret.txt"), join(dir, "Directive.yaml"));
+    await assert.rejects(openProject(dir), escapes(join(dir, "Directive.yaml")));
+  });
+  await withOutside({ "Directive.yaml": DIRECTIVE }, async (dir, outside) => {
+    await Deno.symlink(join(outside, "secret.txt"), join(dir, "Queries.yaml"));
+    await assert.rejects(openProject(dir), escapes(join(dir, "Queries.yaml")));
+  });
+});
+
+Deno.test("openProject - a top-level module linked outside is refused", async () => {
+  await withOutside({ "Directive.yaml": DIRECTIVE }, async (dir, outside) => {
+    await Deno.symlink(join(outside, "other.wasm"), join(dir, "other.wasm"));
+    await assert.rejects(openProject(dir), escapes(join(dir, "other.wasm")));
+  });
+});
+
+Deno.test("openProject - a Runnable folder linked outside is refused, one linked inside loads", async () => {
+  await withOutside({ "Directive.yaml": DIRECTIVE }, async (dir, outside) => {
+    await Deno.symlink(outside, join(dir, "other"));
+    await assert.rejects(openProject(dir), escapes(join(dir, "other")));
+  });
+  await withOutside({
+    "Directive.yaml": DIRECTIVE,
+    "shared/greet/.runnable.yaml": "name: greet\n",
+    "shared/greet/greet.wasm": WASM,
+  }, async (dir) => {
+    await Deno.symlink(join(dir, "shared", "greet"), join(dir, "greet"));
+    const app = await openProject(dir);
+    assert.deepEqual(app.modules.map((m) => m.path), [join(dir, "greet", "greet.wasm")]);
+  });
+});
+
+Deno.test("openProject - a module or .runnable.yaml in a Runnable folder linked outside is refused", async () => {
+  await withOutside({
+    "Directive.yaml": DIRECTIVE,
+    "hello/.runnable.yaml": "lang: rust\n",
+  }, async (dir, outside) => {
+    await Deno.symlink(join(outside, "other.wasm"), join(dir, "hello", "hello.wasm"));
+    await assert.rejects(openProject(dir), escapes(join(dir, "hello", "hello.wasm")));
+  });
+  await withOutside(
+    { "Directive.yaml": DIRECTIVE, "other/other.wasm": WASM },
+    async (dir, outside) => {
+      await Deno.symlink(join(outside, ".runnable.yaml"), join(dir, "other", ".runnable.yaml"));
+      await assert.rejects(openProject(dir), escapes(join(dir, "other", ".runnable.yaml")));
+    },
+  );
+});
+
+Deno.test("openProject - a static link to / is refused at start, naming it", async () => {
+  await withOutside({ "Directive.yaml": DIRECTIVE, "static/a/b.txt": "b" }, async (dir) => {
+    const link = join(dir, "static", "a", "root");
+    await Deno.symlink("/", link);
+    await assert.rejects(
+      openProject(dir),
+      stratosError(
+        "STRATOS_ERR_APP_ESCAPE",
+        `${link} is a symlink to /, which resolves to /, outside the app folder ${dir} ` +
+          "(symlinks may only lead to files inside it)",
+      ),
+    );
+  });
+});
+
+Deno.test("openProject - static links made after start read as missing when they lead outside", async () => {
+  await withOutside({
+    "Directive.yaml": DIRECTIVE,
+    "static/index.html": "<h1>home</h1>",
+    "notes.txt": "inside the app",
+  }, async (dir, outside) => {
+    const app = await openProject(dir);
+    const stat = join(dir, "static");
+    await Deno.symlink("/", join(stat, "root"));
+    await Deno.symlink(join(outside, "secret.txt"), join(stat, "secret.txt"));
+    await Deno.symlink(outside, join(stat, "out"));
+    await Deno.symlink("index.html", join(stat, "alias.html"));
+    await Deno.symlink("../notes.txt", join(stat, "notes.txt"));
+    for (const name of ["root/etc/passwd", "root/etc/hostname", "secret.txt", "out/secret.txt"]) {
+      assert.equal(app.staticFile(name), undefined, name);
+    }
+    assert.equal(decoder.decode(app.staticFile("alias.html")), "<h1>home</h1>");
+    assert.equal(decoder.decode(app.staticFile("notes.txt")), "inside the app");
+  });
+});
+
+Deno.test("openProject - a FIFO in static/ reads as missing instead of blocking", async () => {
+  await withOutside({ "Directive.yaml": DIRECTIVE, "static/index.html": "home" }, async (dir) => {
+    const fifo = join(dir, "static", "pipe");
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert.ok(made.success, "mkfifo");
+    const app = await openProject(dir);
+    assert.equal(app.staticFile("pipe"), undefined);
+  });
+});

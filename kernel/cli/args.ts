@@ -1,6 +1,8 @@
 /**
- * Command-line parsing: `stratos [start|check] [PATH] [--port N] [--headless] [--log-level L]
- * [--plugin P]...`, with the environment variables Atmo users know.
+ * Command-line parsing: `stratos [start|check] [PATH] [options]`, with the environment variables
+ * Atmo users know. Every numeric option is one row of {@link NUMERIC_OPTIONS}: its flag, its
+ * environment variables, its bounds and its help text, from which the parser and the usage text
+ * are both made.
  *
  * @module
  */
@@ -18,8 +20,265 @@ export interface Command {
   options: RuntimeOptions;
 }
 
+type NumericKey = {
+  [K in keyof RuntimeOptions]: RuntimeOptions[K] extends number ? K : never;
+}[keyof RuntimeOptions];
+
+/** A numeric option: where it comes from, its bounds, and what `--help` says of it. */
+interface NumericOption {
+  /** The option it sets. */
+  key: NumericKey;
+  /** The flag, without `--`. */
+  flag: string;
+  /** Its argument's name in the usage text. */
+  arg: string;
+  /** Environment variables read when the flag is absent, first set wins. */
+  env: string[];
+  /** What the value is called in errors. */
+  what: string;
+  /** Integers, or seconds (a positive number, stored in milliseconds). */
+  seconds?: boolean;
+  /** Smallest accepted integer. */
+  min?: number;
+  /** Largest accepted integer. */
+  max?: number;
+  /** The help text, without the environment variables and the default. */
+  help: string;
+  /** The default when it is not {@link DEFAULT_OPTIONS}'s, as the usage text says it. */
+  defaultText?: string;
+  /** The default when it is not {@link DEFAULT_OPTIONS}'s. */
+  fallback?: () => number;
+}
+
+/** Every numeric option, in the order the usage text lists them. */
+const NUMERIC_OPTIONS: readonly NumericOption[] = [
+  {
+    key: "port",
+    flag: "port",
+    arg: "N",
+    env: ["STRATOS_HTTP_PORT", "ATMO_HTTP_PORT"],
+    what: "port",
+    min: 0,
+    max: 65535,
+    help: "HTTP port",
+  },
+  {
+    key: "maxBodyBytes",
+    flag: "max-body",
+    arg: "N",
+    env: ["STRATOS_MAX_BODY_BYTES"],
+    what: "max body size",
+    min: 0,
+    max: 2 ** 31,
+    help: "largest request body in bytes, 413 past it",
+  },
+  {
+    key: "timeoutMs",
+    flag: "timeout",
+    arg: "S",
+    env: ["STRATOS_TIMEOUT"],
+    what: "timeout",
+    seconds: true,
+    help: "time limit of a handler in seconds (a handler's own 'timeout' key wins); a " +
+      "Runnable still running is stopped and the client gets 504",
+  },
+  {
+    key: "memoryCapMiB",
+    flag: "memory-cap",
+    arg: "M",
+    env: ["STRATOS_MEMORY_CAP_MIB"],
+    what: "memory cap (MiB)",
+    min: 1,
+    max: 65536,
+    help: "most memory one Runnable instance may use, in MiB",
+  },
+  {
+    key: "tableCapElements",
+    flag: "table-cap",
+    arg: "N",
+    env: ["STRATOS_TABLE_CAP"],
+    what: "table cap",
+    min: 1,
+    max: 10_000_000,
+    help: "most elements one table of an instance may hold",
+  },
+  {
+    key: "memoryBudgetMiB",
+    flag: "memory-budget",
+    arg: "M",
+    env: ["STRATOS_MEMORY_BUDGET_MIB"],
+    what: "memory budget (MiB)",
+    min: 1,
+    max: 1_048_576,
+    help: "most memory all Runnable instances of the process may hold together, in MiB; " +
+      "past it invocations get 503",
+  },
+  {
+    key: "warmMemoryMiB",
+    flag: "warm-memory",
+    arg: "M",
+    env: ["STRATOS_WARM_MEMORY_MIB"],
+    what: "warm memory (MiB)",
+    min: 0,
+    max: 65536,
+    help: "an instance whose memory grew past M MiB is dropped after its call instead of " +
+      "being kept warm",
+  },
+  {
+    key: "maxInstances",
+    flag: "max-instances",
+    arg: "N",
+    env: ["STRATOS_MAX_INSTANCES"],
+    what: "max instances",
+    min: 1,
+    max: 100_000,
+    help: "warm instances per module at most",
+  },
+  {
+    key: "maxQueue",
+    flag: "max-queue",
+    arg: "N",
+    env: ["STRATOS_MAX_QUEUE"],
+    what: "max queue",
+    min: 0,
+    max: 10_000_000,
+    help: "invocations that may wait for an instance of one module; past it they get 503 " +
+      "with Retry-After",
+  },
+  {
+    key: "logMaxLines",
+    flag: "log-max-lines",
+    arg: "N",
+    env: ["STRATOS_LOG_MAX_LINES"],
+    what: "log lines per invocation",
+    min: 0,
+    max: 100_000_000,
+    help: "most log lines one invocation may write; one line then says how many were left out",
+  },
+  {
+    key: "logMaxBytes",
+    flag: "log-max-bytes",
+    arg: "N",
+    env: ["STRATOS_LOG_MAX_BYTES"],
+    what: "log characters per invocation",
+    min: 0,
+    max: 2 ** 31,
+    help: "most log characters one invocation may write",
+  },
+  {
+    key: "logMaxLine",
+    flag: "log-max-line",
+    arg: "N",
+    env: ["STRATOS_LOG_MAX_LINE"],
+    what: "log line length",
+    min: 1,
+    max: 2 ** 24,
+    help: "longest log line kept, in characters; longer ones are cut",
+  },
+  {
+    key: "bundleMaxEntries",
+    flag: "bundle-max-entries",
+    arg: "N",
+    env: ["STRATOS_BUNDLE_MAX_ENTRIES"],
+    what: "bundle max entries",
+    min: 1,
+    max: 65_534,
+    help: "most entries a .wasm.zip bundle may hold",
+  },
+  {
+    key: "bundleMaxEntryMiB",
+    flag: "bundle-max-entry-mib",
+    arg: "M",
+    env: ["STRATOS_BUNDLE_MAX_ENTRY_MIB"],
+    what: "bundle max entry size (MiB)",
+    min: 1,
+    max: 4095,
+    help: "largest inflated size of one bundle entry, in MiB",
+  },
+  {
+    key: "bundleMaxTotalMiB",
+    flag: "bundle-max-total-mib",
+    arg: "M",
+    env: ["STRATOS_BUNDLE_MAX_TOTAL_MIB"],
+    what: "bundle max total size (MiB)",
+    min: 1,
+    max: 4095,
+    help: "largest inflated size of all bundle entries, and of the bundle file, in MiB",
+  },
+  {
+    key: "shutdownTimeoutMs",
+    flag: "shutdown-timeout",
+    arg: "S",
+    env: ["STRATOS_SHUTDOWN_TIMEOUT"],
+    what: "shutdown timeout",
+    seconds: true,
+    help: "how long SIGINT/SIGTERM may take to drain in-flight requests and messages; then " +
+      "the process exits anyway, with status 1",
+  },
+  {
+    key: "workers",
+    flag: "workers",
+    arg: "N",
+    env: ["STRATOS_WORKERS"],
+    what: "workers",
+    min: 1,
+    max: 256,
+    help: "isolates serving HTTP on the port: the primary runs the whole app, the others its " +
+      "HTTP handlers",
+    defaultText: "the number of cores",
+    fallback: () => Math.max(1, navigator.hardwareConcurrency ?? 1),
+  },
+];
+
+/** Help lines of the options that take no number. */
+const OTHER_OPTIONS: readonly [string, string][] = [
+  ["--hostname H", "address to listen on (default 0.0.0.0)"],
+  [
+    "--headless",
+    "serve every Runnable at /<identifier>/<namespace>/<name>/<version> (env STRATOS_HEADLESS " +
+    "or ATMO_HEADLESS)",
+  ],
+  [
+    "--log-level L",
+    "trace, debug, info, warn, error or off (env STRATOS_LOG_LEVEL or ATMO_LOG_LEVEL; " +
+    "default info)",
+  ],
+  ["--plugin P", "load a third-party plugin from a folder or URL (repeatable)"],
+  [
+    "--no-schedules",
+    "do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or " +
+    "ATMO_RUN_SCHEDULES=false)",
+  ],
+  ["-h, --help", "show this help"],
+  ["--version", "print the version"],
+];
+
+const HELP_WIDTH = 92;
+const HELP_INDENT = 19;
+
+/** One option's help: its name, then its text wrapped under the text column. */
+function helpLines(name: string, text: string): string {
+  const lines: string[] = [];
+  let line = `  ${name} `.padEnd(HELP_INDENT - 1);
+  for (const word of text.split(" ")) {
+    if (line.length + 1 + word.length > HELP_WIDTH && line.trim() !== "") {
+      lines.push(line);
+      line = " ".repeat(HELP_INDENT - 1);
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line].join("\n");
+}
+
+function defaultText(option: NumericOption): string {
+  if (option.defaultText) return option.defaultText;
+  const value = DEFAULT_OPTIONS[option.key];
+  return String(option.seconds ? value / 1000 : value);
+}
+
 /** The usage text. */
-export const USAGE = `Usage: stratos [start|check] [PATH] [options]
+export const USAGE = [
+  `Usage: stratos [start|check] [PATH] [options]
 
 PATH is a project folder (Directive.yaml + modules) or an Atmo bundle (.wasm.zip);
 default: examples/hello.
@@ -28,46 +287,16 @@ Commands:
   start            serve the app (default)
   check            validate the app and its Directive, then exit (0 = valid, 2 = problems)
 
-Options:
-  --port N         HTTP port (env STRATOS_HTTP_PORT or ATMO_HTTP_PORT; default 8080)
-  --hostname H     address to listen on (default 0.0.0.0)
-  --headless       serve every Runnable at /<identifier>/<namespace>/<name>/<version>
-                   (env STRATOS_HEADLESS or ATMO_HEADLESS)
-  --log-level L    trace, debug, info, warn, error or off (env STRATOS_LOG_LEVEL or
-                   ATMO_LOG_LEVEL; default info)
-  --plugin P       load a third-party plugin from a folder or URL (repeatable)
-  --max-body N     largest request body in bytes, 413 past it (env STRATOS_MAX_BODY_BYTES;
-                   default 10485760)
-  --timeout S      time limit of a handler in seconds; a Runnable still running is stopped
-                   and the client gets 504 (env STRATOS_TIMEOUT; default 30; a handler's
-                   own 'timeout' key wins)
-  --memory-cap M   most memory one Runnable instance may use, in MiB (env
-                   STRATOS_MEMORY_CAP_MIB; default 64)
-  --table-cap N    most elements one table of an instance may hold (env STRATOS_TABLE_CAP;
-                   default 100000)
-  --memory-budget M  most memory all Runnable instances may hold together, in MiB; past it
-                   invocations get 503 (env STRATOS_MEMORY_BUDGET_MIB; default 1024)
-  --warm-memory M  an instance whose memory grew past M MiB is dropped after its call
-                   instead of kept warm (env STRATOS_WARM_MEMORY_MIB; default 16)
-  --log-max-lines N  most log lines one invocation may write (env STRATOS_LOG_MAX_LINES;
-                   default 1000)
-  --log-max-bytes N  most log characters one invocation may write (env
-                   STRATOS_LOG_MAX_BYTES; default 1048576)
-  --log-max-line N  longest log line kept, in characters (env STRATOS_LOG_MAX_LINE;
-                   default 16384)
-  --max-instances N  warm instances per module at most (env STRATOS_MAX_INSTANCES; default 32)
-  --max-queue N    invocations that may wait for an instance of one module; past it they get
-                   503 with Retry-After (env STRATOS_MAX_QUEUE; default 1024)
-  --shutdown-timeout S  how long SIGINT/SIGTERM may take to drain in-flight requests and
-                   messages before exiting anyway (env STRATOS_SHUTDOWN_TIMEOUT; default 30)
-  --workers N      isolates serving HTTP on the port: the primary runs the whole app, the
-                   others its HTTP handlers (env STRATOS_WORKERS; default: the number of
-                   cores)
-  --no-schedules   do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or
-                   ATMO_RUN_SCHEDULES=false)
-  -h, --help       show this help
-  --version        print the version
-`;
+Options:`,
+  ...NUMERIC_OPTIONS.map((option) =>
+    helpLines(
+      `--${option.flag} ${option.arg}`,
+      `${option.help} (env ${option.env.join(" or ")}; default ${defaultText(option)})`,
+    )
+  ),
+  ...OTHER_OPTIONS.map(([name, text]) => helpLines(name, text)),
+  "",
+].join("\n");
 
 type Env = (name: string) => string | undefined;
 
@@ -97,79 +326,21 @@ function seconds(value: string, what: string): number {
   return n;
 }
 
-/** An integer option: its flag, environment variable, bounds and what it is called in errors. */
-interface IntegerOption {
-  flag: string;
-  env: string;
-  what: string;
-  min: number;
-  max: number;
-}
-
-const LIMITS: Record<
-  | "tableCapElements"
-  | "memoryBudgetMiB"
-  | "warmMemoryMiB"
-  | "logMaxLines"
-  | "logMaxBytes"
-  | "logMaxLine",
-  IntegerOption
-> = {
-  tableCapElements: {
-    flag: "table-cap",
-    env: "STRATOS_TABLE_CAP",
-    what: "table cap",
-    min: 1,
-    max: 10_000_000,
-  },
-  memoryBudgetMiB: {
-    flag: "memory-budget",
-    env: "STRATOS_MEMORY_BUDGET_MIB",
-    what: "memory budget (MiB)",
-    min: 1,
-    max: 1_048_576,
-  },
-  warmMemoryMiB: {
-    flag: "warm-memory",
-    env: "STRATOS_WARM_MEMORY_MIB",
-    what: "warm memory (MiB)",
-    min: 0,
-    max: 65536,
-  },
-  logMaxLines: {
-    flag: "log-max-lines",
-    env: "STRATOS_LOG_MAX_LINES",
-    what: "log lines per invocation",
-    min: 0,
-    max: 100_000_000,
-  },
-  logMaxBytes: {
-    flag: "log-max-bytes",
-    env: "STRATOS_LOG_MAX_BYTES",
-    what: "log characters per invocation",
-    min: 0,
-    max: 2 ** 31,
-  },
-  logMaxLine: {
-    flag: "log-max-line",
-    env: "STRATOS_LOG_MAX_LINE",
-    what: "log line length",
-    min: 1,
-    max: 2 ** 24,
-  },
-};
-
-/** The options of {@link LIMITS} from flags, environment or defaults. */
-function limits(
+/** The numeric options from flags, then environment, then defaults. */
+function numericOptions(
   values: Record<string, unknown>,
   env: Env,
-): Pick<RuntimeOptions, keyof typeof LIMITS> {
-  const out = {} as Pick<RuntimeOptions, keyof typeof LIMITS>;
-  for (const [key, option] of Object.entries(LIMITS) as [keyof typeof LIMITS, IntegerOption][]) {
-    const value = (values[option.flag] as string | undefined) ?? envFirst(env, option.env);
-    out[key] = value === undefined
-      ? DEFAULT_OPTIONS[key]
-      : integer(value, option.what, option.min, option.max);
+): Pick<RuntimeOptions, NumericKey> {
+  const out = {} as Pick<RuntimeOptions, NumericKey>;
+  for (const option of NUMERIC_OPTIONS) {
+    const value = (values[option.flag] as string | undefined) ?? envFirst(env, ...option.env);
+    if (value === undefined) {
+      out[option.key] = option.fallback?.() ?? DEFAULT_OPTIONS[option.key];
+    } else if (option.seconds) {
+      out[option.key] = seconds(value, option.what) * 1000;
+    } else {
+      out[option.key] = integer(value, option.what, option.min ?? 0, option.max ?? 2 ** 31);
+    }
   }
   return out;
 }
@@ -182,25 +353,14 @@ export function parseCommand(args: string[], env: Env): Command {
       args,
       allowPositionals: true,
       options: {
-        port: { type: "string" },
+        ...Object.fromEntries(
+          NUMERIC_OPTIONS.map((option) => [option.flag, { type: "string" as const }]),
+        ),
         hostname: { type: "string" },
         headless: { type: "boolean" },
         "log-level": { type: "string" },
         plugin: { type: "string", multiple: true },
-        "max-body": { type: "string" },
         "no-schedules": { type: "boolean" },
-        timeout: { type: "string" },
-        "shutdown-timeout": { type: "string" },
-        "memory-cap": { type: "string" },
-        "table-cap": { type: "string" },
-        "memory-budget": { type: "string" },
-        "warm-memory": { type: "string" },
-        "log-max-lines": { type: "string" },
-        "log-max-bytes": { type: "string" },
-        "log-max-line": { type: "string" },
-        "max-instances": { type: "string" },
-        "max-queue": { type: "string" },
-        workers: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -217,54 +377,24 @@ export function parseCommand(args: string[], env: Env): Command {
   }
   if (positionals.length > 1) fail(`expected at most one PATH, found: ${positionals.join(" ")}`);
 
-  const port = values.port ?? envFirst(env, "STRATOS_HTTP_PORT", "ATMO_HTTP_PORT");
-  const logLevel = values["log-level"] ?? envFirst(env, "STRATOS_LOG_LEVEL", "ATMO_LOG_LEVEL") ??
-    "info";
+  const logLevel = (values["log-level"] as string | undefined) ??
+    envFirst(env, "STRATOS_LOG_LEVEL", "ATMO_LOG_LEVEL") ?? "info";
   if (!isLogLevel(logLevel)) {
     fail(`unknown log level '${logLevel}' (trace, debug, info, warn, error, off)`);
   }
-  const maxBody = values["max-body"] ?? envFirst(env, "STRATOS_MAX_BODY_BYTES");
   const schedulesEnv = envFirst(env, "STRATOS_RUN_SCHEDULES", "ATMO_RUN_SCHEDULES");
-  const timeout = values.timeout ?? envFirst(env, "STRATOS_TIMEOUT");
-  const shutdown = values["shutdown-timeout"] ?? envFirst(env, "STRATOS_SHUTDOWN_TIMEOUT");
-  const memoryCap = values["memory-cap"] ?? envFirst(env, "STRATOS_MEMORY_CAP_MIB");
-  const maxInstances = values["max-instances"] ?? envFirst(env, "STRATOS_MAX_INSTANCES");
-  const maxQueue = values["max-queue"] ?? envFirst(env, "STRATOS_MAX_QUEUE");
   const headlessEnv = envFirst(env, "STRATOS_HEADLESS", "ATMO_HEADLESS");
-  const workers = values.workers ?? envFirst(env, "STRATOS_WORKERS");
   return {
     name,
     options: {
       ...DEFAULT_OPTIONS,
+      ...numericOptions(values, env),
       path: positionals[0] ?? DEFAULT_OPTIONS.path,
-      port: port === undefined ? DEFAULT_OPTIONS.port : integer(port, "port", 0, 65535),
-      hostname: values.hostname ?? DEFAULT_OPTIONS.hostname,
-      headless: values.headless ?? headlessEnv === "true",
+      hostname: (values.hostname as string | undefined) ?? DEFAULT_OPTIONS.hostname,
+      headless: (values.headless as boolean | undefined) ?? headlessEnv === "true",
       logLevel,
-      plugins: values.plugin ?? [],
-      maxBodyBytes: maxBody === undefined
-        ? DEFAULT_OPTIONS.maxBodyBytes
-        : integer(maxBody, "max body size", 0, 2 ** 31),
+      plugins: (values.plugin as string[] | undefined) ?? [],
       runSchedules: !values["no-schedules"] && schedulesEnv !== "false",
-      timeoutMs: timeout === undefined
-        ? DEFAULT_OPTIONS.timeoutMs
-        : seconds(timeout, "timeout") * 1000,
-      shutdownTimeoutMs: shutdown === undefined
-        ? DEFAULT_OPTIONS.shutdownTimeoutMs
-        : seconds(shutdown, "shutdown timeout") * 1000,
-      memoryCapMiB: memoryCap === undefined
-        ? DEFAULT_OPTIONS.memoryCapMiB
-        : integer(memoryCap, "memory cap (MiB)", 1, 65536),
-      maxInstances: maxInstances === undefined
-        ? DEFAULT_OPTIONS.maxInstances
-        : integer(maxInstances, "max instances", 1, 100_000),
-      maxQueue: maxQueue === undefined
-        ? DEFAULT_OPTIONS.maxQueue
-        : integer(maxQueue, "max queue", 0, 10_000_000),
-      ...limits(values, env),
-      workers: workers === undefined
-        ? Math.max(1, navigator.hardwareConcurrency ?? 1)
-        : integer(workers, "workers", 1, 256),
     },
   };
 }

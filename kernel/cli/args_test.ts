@@ -182,3 +182,38 @@ Deno.test("parseCommand - numbers are decimal digits only; an empty variable is 
     DEFAULT_OPTIONS.maxBodyBytes,
   );
 });
+
+Deno.test("parseCommand - the bundle limits come from flags, then environment, then defaults", () => {
+  const limits = (args: string[], vars: Record<string, string> = {}) => {
+    const { options } = parseCommand(args, env(vars));
+    return [options.bundleMaxEntries, options.bundleMaxEntryMiB, options.bundleMaxTotalMiB];
+  };
+  assert.deepEqual(limits([]), [10_000, 256, 1024]);
+  assert.deepEqual(
+    limits([
+      "--bundle-max-entries",
+      "5",
+      "--bundle-max-entry-mib",
+      "2",
+      "--bundle-max-total-mib",
+      "3",
+    ]),
+    [5, 2, 3],
+  );
+  const vars = {
+    STRATOS_BUNDLE_MAX_ENTRIES: "7",
+    STRATOS_BUNDLE_MAX_ENTRY_MIB: "8",
+    STRATOS_BUNDLE_MAX_TOTAL_MIB: "9",
+  };
+  assert.deepEqual(limits([], vars), [7, 8, 9]);
+  assert.deepEqual(limits(["--bundle-max-entries", "1"], vars), [1, 8, 9]);
+  assertUsageError(
+    ["--bundle-max-entries", "65535"],
+    "bundle max entries must be an integer from 1 to 65534: found '65535'",
+  );
+  assertUsageError(
+    [],
+    "bundle max total size (MiB) must be an integer from 1 to 4095: found '0'",
+    { STRATOS_BUNDLE_MAX_TOTAL_MIB: "0" },
+  );
+});

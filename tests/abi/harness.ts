@@ -428,6 +428,8 @@ export interface HarnessOptions {
   maxUses?: number;
   /** Files `get_static_file` serves, by name. */
   staticFiles?: Record<string, string>;
+  /** An app whose static files `get_static_file` serves instead (e.g. a real project folder). */
+  app?: AppSource;
   /** Cache backend. @default a fresh MemoryCache */
   cache?: CacheBackend;
   /** Declare the cache functions asynchronous (JSPI path). */
@@ -478,7 +480,7 @@ export class Harness {
     this.capabilities = caps;
     this.cache = options.cache ?? new MemoryCache();
     const files = options.staticFiles ?? {};
-    const app = {
+    const app = options.app ?? {
       staticFile: (name: string) => Object.hasOwn(files, name) ? encode(files[name]) : undefined,
     } as Pick<AppSource, "staticFile"> as AppSource;
     const handler = caps.requestHandler;

@@ -10,11 +10,31 @@ import { STRATOS_MAIN, STRATOS_PERMISSIONS } from "../../bench/process.ts";
 /** Repository root (with a trailing slash). */
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
+/** How {@link stratos} spawns the process, past its arguments and environment. */
+export interface SpawnOptions {
+  /** Flags for `deno run` itself (e.g. `--preload`). */
+  denoFlags?: string[];
+  /** Standard input. @default "inherit" */
+  stdin?: "piped" | "inherit" | "null";
+}
+
 /** Spawns `main.ts args...` with piped output. */
-export function stratos(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
+export function stratos(
+  args: string[],
+  env: Record<string, string> = {},
+  options: SpawnOptions = {},
+): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-lock", ...STRATOS_PERMISSIONS, STRATOS_MAIN, ...args],
+    args: [
+      "run",
+      "--no-lock",
+      ...STRATOS_PERMISSIONS,
+      ...options.denoFlags ?? [],
+      STRATOS_MAIN,
+      ...args,
+    ],
     env: { NO_COLOR: "1", ...env },
+    stdin: options.stdin ?? "inherit",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
