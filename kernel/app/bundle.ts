@@ -16,7 +16,7 @@ import type { AppSource, ModuleFile } from "./app_source.ts";
 import { staticPath } from "./app_source.ts";
 import { type BundleLimits, checkDeclaredSizes, DEFAULT_BUNDLE_LIMITS } from "./bundle_limits.ts";
 import { zipEntries, type ZipEntry } from "./zip_entries.ts";
-import { checkEntry, entryBytes } from "./zip_inflate.ts";
+import { checkedEntryBytes, checkEntry, entryBytes } from "./zip_inflate.ts";
 
 /** Largest static file kept inflated in memory. */
 const KEEP_FILE_BYTES = 1024 * 1024;
@@ -110,7 +110,7 @@ export function openBundle(
     staticFile(name) {
       const path = staticPath(name);
       const file = path === undefined ? undefined : statics.get(path);
-      return file === undefined || file instanceof Uint8Array ? file : entryBytes(location, file);
+      return file === undefined || file instanceof Uint8Array ? file : checkedEntryBytes(file);
     },
   };
 }

@@ -73,6 +73,14 @@ function inflateEntry(location: string, entry: ZipEntry, sink: (chunk: Uint8Arra
  */
 export function entryBytes(location: string, entry: ZipEntry): Uint8Array {
   checkEntry(location, entry);
+  return checkedEntryBytes(entry);
+}
+
+/**
+ * The inflated bytes of an entry {@link checkEntry} already accepted (its compressed bytes do
+ * not change), so the check is not repeated: for static files inflated on each read.
+ */
+export function checkedEntryBytes(entry: ZipEntry): Uint8Array {
   return entry.method === 0
     ? entry.data
     : inflateSync(entry.data, { out: new Uint8Array(entry.size) });
