@@ -46,19 +46,39 @@ export function formatProblem(problem: Problem): string {
   return `${problem.file}:${problem.line}:${problem.col}: ${problem.message}`;
 }
 
-/** Raised when a Directive has one or more problems; lists all of them. */
+/**
+ * Raised when a Directive has one or more problems. Lists them, or the first of them when there
+ * are very many (see `STRATOS_MAX_PROBLEMS`), and counts the others.
+ */
 export class DirectiveError extends StratosError {
-  /** Every problem found, in source order. */
+  /** The problems listed, in source order. */
   readonly problems: readonly Problem[];
+  /** How many more problems were found and are not listed. */
+  readonly omitted: number;
 
-  /** @param problems every problem found (at least one) */
-  constructor(problems: readonly Problem[]) {
+  /**
+   * @param problems the problems listed (at least one)
+   * @param omitted how many more were found
+   */
+  constructor(problems: readonly Problem[], omitted = 0) {
+    const total = problems.length + omitted;
     super(
       "STRATOS_ERR_DIRECTIVE_INVALID",
-      `found ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
-        problems.map(formatProblem).join("\n"),
+      `found ${total} problem${total === 1 ? "" : "s"}:\n` +
+        [...problems.map(formatProblem), ...(omitted ? [`and ${omitted} more`] : [])].join("\n"),
     );
     this.name = "DirectiveError";
     this.problems = problems;
+    this.omitted = omitted;
+  }
+
+  /**
+   * The line printed after the problems: `found N problems`, or `and M more (N problems in all)`
+   * when some are not listed.
+   */
+  get summary(): string {
+    const total = this.problems.length + this.omitted;
+    const problems = `${total} problem${total === 1 ? "" : "s"}`;
+    return this.omitted ? `and ${this.omitted} more (${problems} in all)` : `found ${problems}`;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The CLI: parses the command line, creates the runtime, prints the banner, and stops cleanly on
  * SIGINT/SIGTERM. Errors are printed without stack traces: Directive problems one per line as
- * `file:line:col: message` with exit status 2, other start-up errors with their code and
- * status 1.
+ * `file:line:col: message` (of very many, the first ones and how many more) with exit status 2,
+ * other start-up errors with their code and status 1.
  *
  * @module
  */
@@ -122,10 +122,7 @@ const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGI
 function report(error: unknown): number {
   if (error instanceof DirectiveError) {
     for (const problem of error.problems) print(Deno.stderr, formatProblem(problem));
-    print(
-      Deno.stderr,
-      `found ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}`,
-    );
+    print(Deno.stderr, error.summary);
     return 2;
   }
   if (error instanceof StratosError) {

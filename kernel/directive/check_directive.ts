@@ -45,7 +45,9 @@ export function checkDirective(input: DirectiveInput): {
   const entries = runnableEntries(raw.runnables, input.discovered);
   checkRunnables(entries, context);
   const runnables = buildRunnables(entries, identity.identifier, identity.appVersion);
-  const find = (fn: string) => findRunnable({ ...identity, runnables }, fn);
+  // With no Runnable at all, "no functions listed" is the one cause of every unknown fn.
+  const find = (fn: string) =>
+    runnables.length === 0 ? null : findRunnable({ ...identity, runnables }, fn);
   const resolve = envResolver(input.env, context);
 
   checkConnections(raw.connections, context);

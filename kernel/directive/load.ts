@@ -1,19 +1,20 @@
 /**
  * Loading a Directive: parse the YAML (with positions), decode it by the schema, check it with
  * every Atmo rule, and return the typed Directive, its capabilities and the warnings, or throw a
- * {@link DirectiveError} listing every problem.
+ * `DirectiveError` listing the problems.
  *
  * @module
  */
 
-import { DirectiveError, type Problem } from "../errors.ts";
+import type { Problem } from "../errors.ts";
 import { CheckContext } from "./check_context.ts";
 import { checkDirective } from "./check_directive.ts";
 import { Decoder } from "./decoder.ts";
 import { denoEnv, type EnvReader } from "./env.ts";
+import { foreignDocument } from "./foreign_document.ts";
 import { Locations } from "./locations.ts";
 import type { QuerySource } from "./queries.ts";
-import { Report } from "./report.ts";
+import { maxProblemsFromEnv, Report } from "./report.ts";
 import { directiveShape, queriesFileShape, type RawQuery } from "./schema.ts";
 import type { CapabilityConfig, Directive, Runnable } from "./types.ts";
 import { YamlDocument } from "./yaml_document.ts";
@@ -34,6 +35,8 @@ export interface LoadOptions {
   env?: EnvReader;
   /** Runnables found in the project folder, used when the Directive lists no `runnables`. */
   runnables?: Runnable[];
+  /** Most problems a {@link DirectiveError} lists; default `STRATOS_MAX_PROBLEMS`, else 100. */
+  maxProblems?: number;
 }
 
 /** A loaded Directive. */
@@ -47,16 +50,25 @@ export interface LoadedDirective {
 }
 
 /**
- * Loads and validates a Directive. Throws {@link DirectiveError} listing every problem, sorted by
- * position, with the warnings among them (marked `warning: `) since they often explain an error;
- * never throws anything else, whatever the input.
+ * Loads and validates a Directive. Throws `DirectiveError` listing the problems (the first
+ * `maxProblems` of them, counting the rest), sorted by position, with the warnings among them
+ * (marked `warning: `) since they often explain an error; never throws anything else, whatever
+ * the input. A file that is no Directive at all (a list, or a map of foreign keys) is one problem.
  */
 export function loadDirective(source: DirectiveSource, options: LoadOptions = {}): LoadedDirective {
+  const maxProblems = options.maxProblems ?? maxProblemsFromEnv(denoEnv);
   const queriesFile = source.queries;
   const report = new Report(queriesFile ? [source.path, queriesFile.path] : [source.path]);
   const yaml = YamlDocument.parse(source.path, source.text, report);
   const queriesYaml = queriesFile && YamlDocument.parse(queriesFile.path, queriesFile.text, report);
-  if (!yaml || (queriesFile && !queriesYaml)) throw new DirectiveError(report.all());
+  if (!yaml || (queriesFile && !queriesYaml)) throw report.failure(maxProblems);
+  for (
+    const [document, shape] of [[yaml, directiveShape], [queriesYaml, queriesFileShape]] as const
+  ) {
+    const foreign = document && foreignDocument(document, shape);
+    if (foreign) report.error(document.locate(document.root), foreign);
+  }
+  if (report.failed) throw report.failure(maxProblems);
 
   const context = contextFor(yaml, report);
   const raw = new Decoder(yaml, report, context.locations).decodeRoot(directiveShape);
@@ -74,7 +86,7 @@ export function loadDirective(source: DirectiveSource, options: LoadOptions = {}
     discovered: options.runnables ?? [],
     env: options.env ?? denoEnv,
   });
-  if (report.failed) throw new DirectiveError(report.all());
+  if (report.failed) throw report.failure(maxProblems);
   return { directive, capabilities, warnings: report.warnings() };
 }
 

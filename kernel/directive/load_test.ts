@@ -251,11 +251,78 @@ Deno.test("an empty Directive lacks everything Atmo requires", () => {
   }
 });
 
-Deno.test("a Directive that is not a map is a problem, not an exception", () => {
-  assert.deepEqual(
-    problemsOf(() => loadDirective({ path: "D.yaml", text: "- 1\n" }))[0],
-    "D.yaml:1:1: expected a map at the top level, found a list",
-  );
+Deno.test("a file that is no Directive at all is one problem, said once", () => {
+  const list = Array.from({ length: 5000 }, (_, i) => `- item${i}\n`).join("");
+  assert.deepEqual(problemsOf(() => loadDirective({ path: "D.yaml", text: list })), [
+    "D.yaml:1:1: expected a map at the top level, found a list: this is not a Directive",
+  ]);
+  assert.deepEqual(problemsOf(() => loadDirective({ path: "D.yaml", text: "hello\n" })), [
+    "D.yaml:1:1: expected a map at the top level, found a string: this is not a Directive",
+  ]);
+  const packageJson = '{"name": "app", "version": "1.0.0", "scripts": {"build": "tsc"}}';
+  assert.deepEqual(problemsOf(() => loadDirective({ path: "D.yaml", text: packageJson })), [
+    "D.yaml:1:1: none of the top-level keys is a Directive key (found 'name', 'version', " +
+    "'scripts'): this is not a Directive",
+  ]);
+  const queries = { path: "Q.yaml", text: "- select 1\n" };
+  assert.deepEqual(problemsOf(() => loadDirective({ path: "D.yaml", text: "{}", queries })), [
+    "Q.yaml:1:1: expected a map at the top level, found a list: this is not a Queries.yaml",
+  ]);
+});
+
+Deno.test("with no Runnable at all, no step is blamed for naming an unknown fn", () => {
+  const handlers = Array.from(
+    { length: 50 },
+    (_, i) => `  - {type: request, method: GET, resource: /h${i}, steps: [{fn: f${i}}]}\n`,
+  ).join("");
+  const text = `identifier: com.x\nappVersion: v1.0.0\natmoVersion: v0.4.7\nhandlers:\n${handlers}`;
+  assert.deepEqual(problemsOf(() => loadDirective({ path: "D.yaml", text })), [
+    "D.yaml:1:1: no functions listed",
+  ]);
+  const runnables = [{ name: "hello", namespace: "", lang: "rust", fqfn: "" }];
+  const one = problemsOf(() => loadDirective({ path: "D.yaml", text }, { runnables }));
+  assert.equal(one.length, 50, "with a Runnable, each unknown fn is a problem");
+  assert.match(one[0], /lists fn at step 0 that does not exist: f0/);
+});
+
+/** A Directive whose `count` handlers each lack the resource's leading slash. */
+function slashless(count: number): string {
+  const handlers = Array.from(
+    { length: count },
+    (_, i) => `  - {type: request, method: GET, resource: h${i}, steps: [{fn: hello}]}\n`,
+  ).join("");
+  return `identifier: com.x\nappVersion: v1.0.0\natmoVersion: v0.4.7\nhandlers:\n${handlers}`;
+}
+
+function failure(text: string, maxProblems?: number): DirectiveError {
+  const runnables = [{ name: "hello", namespace: "", lang: "rust", fqfn: "" }];
+  try {
+    loadDirective({ path: "D.yaml", text }, { runnables, maxProblems });
+  } catch (error) {
+    assert.ok(error instanceof DirectiveError);
+    return error;
+  }
+  assert.fail("expected a DirectiveError");
+}
+
+Deno.test("very many problems: the first ones by position are listed, the others counted", () => {
+  const started = performance.now();
+  const capped = failure(slashless(5000));
+  assert.ok(performance.now() - started < 10_000, "bounded time");
+  assert.equal(capped.problems.length, 100);
+  assert.equal(capped.omitted, 4900);
+  assert.equal(capped.summary, "and 4900 more (5000 problems in all)");
+  assert.match(formatProblem(capped.problems[0]), /^D\.yaml:5:\d+: .*: h0$/);
+  assert.match(formatProblem(capped.problems[99]), /: h99$/);
+  assert.equal(capped.message.split("\n").length, 102, "found line, 100 problems, and more");
+  assert.match(capped.message, /^found 5000 problems:\n/);
+  assert.match(capped.message, /\nand 4900 more$/);
+
+  const text = slashless(150);
+  const three = failure(text, 3);
+  assert.deepEqual([three.problems.length, three.omitted], [3, 147]);
+  const all = failure(text, 1000);
+  assert.deepEqual([all.problems.length, all.omitted, all.summary], [150, 0, "found 150 problems"]);
 });
 
 Deno.test("discovered Runnables are used when the Directive lists none", () => {

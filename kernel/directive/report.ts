@@ -4,7 +4,21 @@
  * @module
  */
 
-import type { Problem, SourceLocation } from "../errors.ts";
+import { DirectiveError, type Problem, type SourceLocation } from "../errors.ts";
+import type { EnvReader } from "./env.ts";
+
+/** How many problems a {@link DirectiveError} lists unless `STRATOS_MAX_PROBLEMS` says otherwise. */
+export const DEFAULT_MAX_PROBLEMS = 100;
+
+/**
+ * How many problems to list: `STRATOS_MAX_PROBLEMS` (a positive integer), else
+ * {@link DEFAULT_MAX_PROBLEMS}.
+ */
+export function maxProblemsFromEnv(env: EnvReader): number {
+  const raw = env("STRATOS_MAX_PROBLEMS")?.trim() ?? "";
+  const value = Number(raw);
+  return /^[0-9]+$/.test(raw) && value >= 1 ? value : DEFAULT_MAX_PROBLEMS;
+}
 
 /** Errors and warnings, each with its place, sorted by file (in the given order) then position. */
 export class Report {
@@ -44,6 +58,15 @@ export class Report {
   all(): Problem[] {
     const warnings = this.#warnings.map((w) => ({ ...w, message: `warning: ${w.message}` }));
     return this.#sorted([...this.#errors, ...warnings]);
+  }
+
+  /**
+   * The error listing the first `limit` problems of {@link all} (by position) and counting the
+   * others, so that a file with thousands of problems is reported in bounded time and space.
+   */
+  failure(limit: number): DirectiveError {
+    const problems = this.all();
+    return new DirectiveError(problems.slice(0, limit), Math.max(0, problems.length - limit));
   }
 
   #sorted(problems: Problem[]): Problem[] {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Report } from "./report.ts";
+import { DEFAULT_MAX_PROBLEMS, maxProblemsFromEnv, Report } from "./report.ts";
 
 Deno.test("sorts by file order, line and column, keeping order at one position", () => {
   const report = new Report(["D.yaml", "Q.yaml"]);
@@ -27,4 +27,27 @@ Deno.test("a report without errors has not failed", () => {
   report.warn({ file: "D.yaml", line: 1, col: 1 }, "w");
   assert.equal(report.failed, false);
   assert.deepEqual(report.warnings().map((p) => p.message), ["w"]);
+});
+
+Deno.test("failure() lists the first problems by position and counts the rest", () => {
+  const report = new Report(["D.yaml"]);
+  for (let line = 9; line >= 1; line--) report.error({ file: "D.yaml", line, col: 1 }, `e${line}`);
+  report.warn({ file: "D.yaml", line: 1, col: 1 }, "w");
+  const failure = report.failure(3);
+  assert.deepEqual(failure.problems.map((p) => p.message), ["e1", "warning: w", "e2"]);
+  assert.equal(failure.omitted, 7);
+  assert.equal(failure.summary, "and 7 more (10 problems in all)");
+  assert.equal(report.failure(10).omitted, 0);
+  assert.equal(report.failure(10).summary, "found 10 problems");
+});
+
+Deno.test("STRATOS_MAX_PROBLEMS: a positive integer, else the default", () => {
+  const env = (value?: string) => (name: string) =>
+    name === "STRATOS_MAX_PROBLEMS" ? value : undefined;
+  assert.equal(maxProblemsFromEnv(env()), DEFAULT_MAX_PROBLEMS);
+  assert.equal(DEFAULT_MAX_PROBLEMS, 100);
+  assert.equal(maxProblemsFromEnv(env(" 7 ")), 7);
+  for (const bad of ["0", "-1", "1.5", "many", ""]) {
+    assert.equal(maxProblemsFromEnv(env(bad)), DEFAULT_MAX_PROBLEMS, bad);
+  }
 });

@@ -21,8 +21,11 @@ export interface StepOwner {
   path: Path;
 }
 
-/** Finds the Runnable a fn reference names. */
-export type RunnableFinder = (fn: string) => Runnable | undefined;
+/**
+ * Finds the Runnable a fn reference names: `undefined` when there is none, `null` when the app
+ * has no Runnable at all (reported once as such, so an unknown fn is not reported again).
+ */
+export type RunnableFinder = (fn: string) => Runnable | undefined | null;
 
 /** Atmo's `IsFn`: a `fn` and no `group` key. */
 export function isFnStep(step: RawStep): boolean {
@@ -86,7 +89,7 @@ function checkCall(
   const prefix = `${owner.kind} for ${owner.name}`;
   const fn = call.fn ?? "";
   const runnable = find(fn);
-  if (!runnable) {
+  if (runnable === undefined) {
     context.error(
       [...path, "fn"],
       `${prefix} lists fn at step ${step} that does not exist: ${fn} (did you forget a namespace?)`,

@@ -1,7 +1,7 @@
 /**
- * Host-side auth injection (reference §1.8): the `Authorization` header configured for a domain
- * (`capabilities.auth.headers`, already merged with `authentication.domains`) is added by the host
- * to a request hop whose URL host is that domain. The Runnable never holds the secret.
+ * Host-side auth injection: the `Authorization` header configured for a domain (`capabilities.auth.
+ * headers`, already merged with `authentication.domains`) is added by the host to a request hop
+ * whose URL host is that domain. The Runnable never holds the secret.
  *
  * A domain matches the URL's `host[:port]` as Atmo compared it, case-insensitively; a URL without
  * a port also matches a domain written with the scheme's default port (`api.example.com:443`).

@@ -36,12 +36,13 @@ export function parseIPv6(text: string): IpBytes | undefined {
   const address = zone === -1 ? text : text.slice(0, zone);
   const halves = address.split("::");
   if (halves.length > 2) return undefined;
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const compressed = halves.length === 2;
+  const head = groups(halves[0], !compressed);
+  const tail = compressed ? groups(halves[1], true) : [];
   if (head === undefined || tail === undefined) return undefined;
   const words = [...head, ...tail];
   const missing = 8 - words.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  if (compressed ? missing < 1 : missing !== 0) return undefined;
   const all = [...head, ...new Array(missing).fill(0), ...tail];
   const bytes = new Uint8Array(16);
   all.forEach((word, i) => {
@@ -51,13 +52,16 @@ export function parseIPv6(text: string): IpBytes | undefined {
   return bytes;
 }
 
-/** 16-bit words of a colon-separated run; a trailing dotted IPv4 part counts as two words. */
-function groups(run: string): number[] | undefined {
+/**
+ * 16-bit words of a colon-separated run. When `last` (the run ends the address), a trailing
+ * dotted IPv4 part counts as two words.
+ */
+function groups(run: string, last: boolean): number[] | undefined {
   if (run === "") return [];
   const parts = run.split(":");
   const words: number[] = [];
   for (const [i, part] of parts.entries()) {
-    if (i === parts.length - 1 && part.includes(".")) {
+    if (last && i === parts.length - 1 && part.includes(".")) {
       const v4 = parseIPv4(part);
       if (!v4) return undefined;
       words.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);

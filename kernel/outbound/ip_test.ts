@@ -26,7 +26,23 @@ Deno.test("parseIPv6 - compression, embedded IPv4 and zones", () => {
   assert.deepEqual(parseIPv6("::ffff:7f00:1"), parseIPv6("::ffff:127.0.0.1"));
   assert.deepEqual(parseIPv6("fe80::1%eth0")?.slice(0, 2), bytes(0xfe, 0x80));
   assert.deepEqual(parseIPv6("2001:db8::")?.slice(0, 4), bytes(0x20, 0x01, 0x0d, 0xb8));
-  for (const bad of ["1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", ":::", "g::1"]) {
+  assert.deepEqual(parseIPv6("::FFFF:0:127.0.0.1"), parseIPv6("0:0:0:0:ffff:0:7f00:0001"));
+  for (
+    const bad of [
+      "1::2::3",
+      "12345::",
+      "1:2:3:4:5:6:7:8:9",
+      "1:2:3:4:5:6:7",
+      ":::",
+      "g::1",
+      "1.2.3.4::", // a dotted part ends the address
+      "1.2.3.4::1",
+      "::1.2.3.4:1",
+      "1:2:3:4:5:6:7:1.2.3.4",
+      "::ffff:127.1",
+      "::ffff:0x7f.0.0.1",
+    ]
+  ) {
     assert.equal(parseIPv6(bad), undefined, bad);
   }
 });

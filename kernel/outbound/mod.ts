@@ -1,8 +1,8 @@
 /**
  * Outbound HTTP for Runnables, shared by the `fetch_url` and `graphql_query` capabilities: the
- * capability rules of reference §1.9 checked on resolved addresses, connections pinned to the
- * addresses checked, redirects followed hop by hop under the same rules, host-side auth headers
- * for configured domains only, redaction of secrets, and bounded time and size.
+ * capability rules checked on resolved addresses, connections pinned to the addresses checked,
+ * redirects followed hop by hop under the same rules, host-side auth headers for configured
+ * domains only, redaction of secrets, and bounded time and size.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
- * The `capabilities.http.rules` / `capabilities.graphql.rules` check (reference §1.9), with Atmo's
- * order and error strings (Reactr `rcap/http_rulefilter.go`), applied to one request hop.
+ * The `capabilities.http.rules` / `capabilities.graphql.rules` check, with Atmo's order and error
+ * strings, applied to one request hop.
  *
  * Unlike Atmo, the check also returns the addresses it approved: the caller connects to one of
  * those and nothing else, so a name that resolves differently a moment later (DNS rebinding)

@@ -1,23 +1,36 @@
 /**
  * The Redis cache backend: `GET` and `SET key value [EX ttl]` (TTL in seconds, 0 = none). A
- * missing key is the capability's error `failed to client.Get: redis: nil`, as in Atmo; other
- * failures are `failed to client.Get: <reason>` (reads) or a failed set (-2). While the
- * connection is not ready, calls fail at once with why; a call cut by the connection going away
- * fails with the same reason (ioredis's own text would not name Redis).
+ * missing key is the capability's error `failed to client.Get: redis: nil`, as in Atmo; an error
+ * the server answered is `failed to client.Get: <its text>` (reads) or a failed set (-2).
+ *
+ * Every other failure names Redis: `redis unavailable (<server>): <why>`. While the connection is
+ * known to be down, calls fail at once with its last error. A call that fails in the client
+ * itself (cut by the connection going away, sent in the moment between the socket closing and
+ * the client noticing, or timed out) gets the same prefix, since ioredis's own texts ("Stream
+ * isn't writeable and enableOfflineQueue options is false", "Reached the max retries per request
+ * limit", "Connection is closed.", "Command timed out") do not say which service failed.
  *
  * @module
  */
 
 import { Buffer } from "node:buffer";
-import type { Redis } from "ioredis";
+import { type Redis, ReplyError } from "ioredis";
 import type { CacheBackend } from "../../capabilities/cache/backend.ts";
 import type { RedisHealth } from "./state.ts";
 
 /** Atmo's error for a missing key (go-redis `redis.Nil`, wrapped). */
 export const MISSING_KEY_MESSAGE = "failed to client.Get: redis: nil";
 
-/** A {@link CacheBackend} on `client`. */
-export function redisCache(client: Redis, health: RedisHealth): CacheBackend {
+/**
+ * A {@link CacheBackend} on `client`, whose commands time out after `commandTimeoutMs` (the
+ * client's `commandTimeout`, for messages).
+ */
+export function redisCache(
+  client: Redis,
+  health: RedisHealth,
+  commandTimeoutMs: number,
+): CacheBackend {
+  const failure = (error: unknown) => reason(error, health, commandTimeoutMs);
   return {
     name: "redis",
     missingKeyMessage: MISSING_KEY_MESSAGE,
@@ -28,7 +41,7 @@ export function redisCache(client: Redis, health: RedisHealth): CacheBackend {
       try {
         value = await client.getBuffer(key);
       } catch (error) {
-        throw new Error(`failed to client.Get: ${reason(error, client, health)}`, { cause: error });
+        throw new Error(`failed to client.Get: ${failure(error)}`, { cause: error });
       }
       return value ?? undefined;
     },
@@ -40,23 +53,24 @@ export function redisCache(client: Redis, health: RedisHealth): CacheBackend {
         if (ttlSeconds > 0) await client.set(key, bytes, "EX", ttlSeconds);
         else await client.set(key, bytes);
       } catch (error) {
-        throw new Error(`failed to client.Set: ${reason(error, client, health)}`, { cause: error });
+        throw new Error(`failed to client.Set: ${failure(error)}`, { cause: error });
       }
     },
   };
 }
 
-/** ioredis statuses of a connection that went away. */
-const LOST = new Set(["close", "reconnecting", "end"]);
+/** ioredis's error for a command that got no answer within `commandTimeout`. */
+const TIMED_OUT = "Command timed out";
 
-/** Why a command failed: the connection went away under it, or `error`'s text. */
-function reason(error: unknown, client: Redis, health: RedisHealth): string {
+/** Why a command failed: the server's error reply as it is, else what became of the connection. */
+function reason(error: unknown, health: RedisHealth, commandTimeoutMs: number): string {
+  if (error instanceof ReplyError) return text(error);
   const unavailable = health.unavailable();
   if (unavailable) return unavailable;
-  // ioredis fails the commands in flight (with "Reached the max retries per request limit")
-  // before it emits "close" on the next tick: its status already says so.
-  if (LOST.has(client.status)) return `redis unavailable (${health.display}): connection lost`;
-  return text(error);
+  const why = text(error) === TIMED_OUT
+    ? `no answer within ${commandTimeoutMs} ms`
+    : "connection lost";
+  return `redis unavailable (${health.display}): ${why}`;
 }
 
 function text(error: unknown): string {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Redis } from "ioredis";
+import { type Redis, ReplyError } from "ioredis";
 import { MISSING_KEY_MESSAGE, redisCache } from "./cache_backend.ts";
 import { RedisHealth } from "./state.ts";
 
@@ -19,7 +19,7 @@ Deno.test("redisCache - GET, SET with EX only for a positive TTL, Atmo's missing
   const { client, calls } = fakeClient(new Map([["k", new Uint8Array([1, 2])]]));
   const health = new RedisHealth("redis://h:6379");
   health.set("ready");
-  const cache = redisCache(client, health);
+  const cache = redisCache(client, health, 1000);
   assert.equal(cache.name, "redis");
   assert.equal(cache.missingKeyMessage, MISSING_KEY_MESSAGE);
   assert.equal(MISSING_KEY_MESSAGE, "failed to client.Get: redis: nil");
@@ -43,7 +43,7 @@ Deno.test("redisCache - fails at once, without the client, while not connected",
   const health = new RedisHealth("redis://h:6379");
   health.failed(new Error("connect ECONNREFUSED 127.0.0.1:6379"));
   health.set("reconnecting");
-  const cache = redisCache(client, health);
+  const cache = redisCache(client, health, 1000);
   await assert.rejects(
     Promise.resolve(cache.get("k")),
     /^Error: failed to client.Get: redis unavailable \(redis:\/\/h:6379\): connect ECONNREFUSED/,
@@ -55,17 +55,17 @@ Deno.test("redisCache - fails at once, without the client, while not connected",
   assert.equal(calls.length, 0);
 });
 
-Deno.test("redisCache - a client error is wrapped as Atmo wrapped it", async () => {
+Deno.test("redisCache - the server's error replies are wrapped as Atmo wrapped them", async () => {
   const health = new RedisHealth("redis://h:6379");
   health.set("ready");
   const client = {
-    getBuffer: () => Promise.reject(new Error("Command timed out")),
-    set: () => Promise.reject(new Error("OOM command not allowed")),
+    getBuffer: () => Promise.reject(new ReplyError("WRONGTYPE Operation against a key")),
+    set: () => Promise.reject(new ReplyError("OOM command not allowed")),
   } as unknown as Redis;
-  const cache = redisCache(client, health);
+  const cache = redisCache(client, health, 1000);
   await assert.rejects(
     Promise.resolve(cache.get("k")),
-    /^Error: failed to client.Get: Command timed out$/,
+    /^Error: failed to client.Get: WRONGTYPE Operation against a key$/,
   );
   await assert.rejects(
     Promise.resolve(cache.set("k", new Uint8Array(), 1)),
@@ -73,14 +73,39 @@ Deno.test("redisCache - a client error is wrapped as Atmo wrapped it", async () 
   );
 });
 
+Deno.test("redisCache - every error of the client itself names Redis", async () => {
+  const health = new RedisHealth("redis://h:6379");
+  health.set("ready");
+  for (
+    const [thrown, why] of [
+      ["Command timed out", "no answer within 750 ms"],
+      ["Stream isn't writeable and enableOfflineQueue options is false", "connection lost"],
+      ["Reached the max retries per request limit (which is 0).", "connection lost"],
+      ["Connection is closed.", "connection lost"],
+      ["write EPIPE", "connection lost"],
+    ]
+  ) {
+    const client = { getBuffer: () => Promise.reject(new Error(thrown)) } as unknown as Redis;
+    await assert.rejects(
+      Promise.resolve(redisCache(client, health, 750).get("k")),
+      (error: Error) => {
+        assert.equal(
+          error.message,
+          `failed to client.Get: redis unavailable (redis://h:6379): ${why}`,
+          thrown,
+        );
+        return true;
+      },
+    );
+  }
+});
+
 Deno.test("redisCache - a command cut by the connection going away names Redis", async () => {
   const health = new RedisHealth("redis://h:6379");
   health.set("ready");
   const client = {
-    status: "ready",
     getBuffer() {
       // ioredis fails the commands in flight, then emits "close" on the next tick.
-      client.status = "reconnecting";
       return Promise.reject(new Error("Reached the max retries per request limit (which is 0)."));
     },
     set() {
@@ -89,12 +114,11 @@ Deno.test("redisCache - a command cut by the connection going away names Redis",
       return Promise.reject(new Error("Connection is closed."));
     },
   };
-  const cache = redisCache(client as unknown as Redis, health);
+  const cache = redisCache(client as unknown as Redis, health, 1000);
   await assert.rejects(
     Promise.resolve(cache.get("k")),
     /^Error: failed to client.Get: redis unavailable \(redis:\/\/h:6379\): connection lost$/,
   );
-  client.status = "ready";
   await assert.rejects(
     Promise.resolve(cache.set("k", new Uint8Array(), 1)),
     /^Error: failed to client.Set: redis unavailable \(redis:\/\/h:6379\): read ECONNRESET$/,

@@ -5,7 +5,8 @@
  *
  * The connection is opened at start with bounded retries (start-up fails with an error naming the
  * address), then reconnects forever with backoff; `GET /health` reports it as `redis` (503 while
- * it is down). While it is down, cache calls fail at once with `redis unavailable (...)`.
+ * it is down). While it is down, cache calls fail at once with `redis unavailable (...)`, and
+ * every other failure of the client names Redis the same way.
  * Knobs: `settings.ts` (`STRATOS_REDIS_*`).
  *
  * @module
@@ -56,7 +57,7 @@ export default definePlugin({
     const link = redisLink(address, settings, health, ctx.log);
     // Offered now, so the cache capability finds it when it starts (whatever the order); calls
     // fail at once until the connection is ready.
-    ctx.provide(CACHE_BACKEND_SERVICE, redisCache(link.client, health));
+    ctx.provide(CACHE_BACKEND_SERVICE, redisCache(link.client, health, settings.commandTimeoutMs));
     return {
       async start() {
         await link.connect();

@@ -3,12 +3,15 @@
  * drivers took, so an Atmo app's string works unchanged:
  *
  * - PostgreSQL (pgx): a URL `postgres://user:pass@host:port/db?sslmode=...` (or `postgresql://`),
- *   or key/value pairs `host=... port=... user=... password=... dbname=... sslmode=...`;
+ *   or key/value pairs `host=... port=... user=... password=... dbname=... sslmode=...`; in the
+ *   URL, those same keys may be query parameters, and win over the URL's own parts, as in libpq
+ *   (`postgres://127.0.0.1/app?user=ada&password=secret`, `postgres:///app?host=db`);
  * - MySQL (go-sql-driver): the Go DSN `user:pass@tcp(host:port)/db?params` (also
- *   `unix(/path.sock)`), or a URL `mysql://user:pass@host:port/db`.
+ *   `unix(/path.sock)`), or a URL `mysql://user:pass@host:port/db`, whose `user` and `password`
+ *   query parameters win over its user info, as in mysql2.
  *
- * Driver parameters other than `sslmode` (PostgreSQL) and `tls` (Go DSN) or `ssl` (URL) are
- * ignored. The display form hides credentials and is safe for logs, errors and `/health`.
+ * Driver parameters other than these, `tls` (Go DSN) and `ssl` (MySQL URL) are ignored. The
+ * display form hides credentials and is safe for logs, errors and `/health`.
  *
  * @module
  */
@@ -72,19 +75,24 @@ function fromUrl(type: DatabaseType, text: string): DatabaseAddress {
       `expected a ${schemes.map((s) => `${s}://`).join(" or ")} URL, found ${scheme}://`,
     );
   }
-  if (!url.hostname) throw new TypeError("the URL names no host");
   const params = url.searchParams;
-  const tls = type === "postgresql"
+  // Query parameters the driver reads as connection settings; they win over the URL's parts.
+  const param = (name: string) => optional(params.get(name) ?? undefined);
+  const postgres = type === "postgresql";
+  const host = (postgres && param("host")) || url.hostname.replace(/^\[(.*)\]$/, "$1");
+  if (!host) throw new TypeError("the URL names no host");
+  const tls = postgres
     ? sslMode(params.get("sslmode"))
     : params.get("ssl") === "true" || params.get("tls") === "true"
     ? "verify"
     : "off";
   return address(type, {
-    host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
-    port: port(url.port, type),
-    user: optional(decodeURIComponent(url.username)),
-    password: optional(decodeURIComponent(url.password)),
-    database: optional(decodeURIComponent(url.pathname.replace(/^\//, ""))),
+    host,
+    port: port((postgres && param("port")) || url.port, type),
+    user: param("user") ?? optional(decodeURIComponent(url.username)),
+    password: param("password") ?? optional(decodeURIComponent(url.password)),
+    database: (postgres ? param("dbname") : undefined) ??
+      optional(decodeURIComponent(url.pathname.replace(/^\//, ""))),
     tls,
   });
 }

@@ -33,6 +33,37 @@ Deno.test("parseConnectionString - PostgreSQL URLs", () => {
   );
 });
 
+Deno.test("parseConnectionString - PostgreSQL URL query parameters win over the URL's parts", () => {
+  assert.deepEqual(
+    parseConnectionString(
+      "postgresql",
+      "postgres://127.0.0.1:5432/stratos?user=stratos&password=s%40cret&sslmode=disable",
+    ),
+    {
+      type: "postgresql",
+      host: "127.0.0.1",
+      port: 5432,
+      user: "stratos",
+      password: "s@cret",
+      database: "stratos",
+      tls: "off",
+      display: "postgresql://***@127.0.0.1:5432/stratos",
+    },
+  );
+  const over = parseConnectionString(
+    "postgresql",
+    "postgresql://old:pw@h1:1/db1?user=new&password=pw2&host=h2&port=2&dbname=db2",
+  );
+  assert.deepEqual(
+    [over.user, over.password, over.host, over.port, over.database],
+    ["new", "pw2", "h2", 2, "db2"],
+  );
+  const hostless = parseConnectionString("postgresql", "postgres:///app?host=db.example");
+  assert.equal(hostless.display, "postgresql://db.example:5432/app");
+  const empty = parseConnectionString("postgresql", "postgres://u:p@h/x?user=&password=");
+  assert.deepEqual([empty.user, empty.password], ["u", "p"], "an empty parameter is not given");
+});
+
 Deno.test("parseConnectionString - PostgreSQL key/value pairs (pgx)", () => {
   const parsed = parseConnectionString(
     "postgresql",
@@ -74,6 +105,14 @@ Deno.test("parseConnectionString - MySQL Go DSN and URLs", () => {
   const url = parseConnectionString("mysql", "mysql://stratos:stratos@127.0.0.1:3306/stratos");
   assert.equal(url.user, "stratos");
   assert.equal(url.display, "mysql://***@127.0.0.1:3306/stratos");
+  const query = parseConnectionString(
+    "mysql",
+    "mysql://127.0.0.1:3306/stratos?user=stratos&password=p%26w",
+  );
+  assert.deepEqual([query.user, query.password], ["stratos", "p&w"]);
+  assert.equal(query.display, "mysql://***@127.0.0.1:3306/stratos");
+  const over = parseConnectionString("mysql", "mariadb://a:b@h/x?user=c&password=d&host=e");
+  assert.deepEqual([over.user, over.password, over.host], ["c", "d", "h"], "host is not one");
 });
 
 Deno.test("parseConnectionString - refuses what it cannot read, without the password", () => {
@@ -88,6 +127,8 @@ Deno.test("parseConnectionString - refuses what it cannot read, without the pass
   refused("postgresql", "postgres://u:hunter2@h:0/x", /port must be a number/);
   refused("postgresql", "just words", /key=value/);
   refused("postgresql", "postgres://u:hunter2@h:99999/x", /not a valid URL/);
+  refused("postgresql", "postgres:///x?password=hunter2", /names no host/);
+  refused("postgresql", "postgres://h/x?password=hunter2&port=http", /port must be a number/);
   refused("mysql", "u:hunter2@tcp(h:3306)", /expected a DSN/);
   refused("mysql", "u:hunter2@udp(h)/x", /tcp or unix/);
 });

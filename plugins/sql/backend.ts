@@ -1,7 +1,8 @@
 /**
  * The `db.backend` service: runs queries through the driver while the database is available,
  * fails at once with a clear error while it is not, and reports connection failures so
- * attempts to reach it again start (a query cut by one fails with the same clear error). It
+ * attempts to reach it again start (a query cut by one, or failing once the database is known to
+ * be unavailable, fails with the same clear error). It
  * counts the queries in flight, so stopping can wait for them and then close the pool at once.
  *
  * @module
@@ -39,7 +40,12 @@ export class SqlBackend implements DatabaseBackend {
     try {
       return await this.driver.run(query, values);
     } catch (error) {
-      if (isConnectionError(error)) throw this.availability.lost(error);
+      // Whatever a query that outlived the database's availability fails with (mysql2's
+      // "Pool is closed." for one still waiting for a connection when the pool was replaced)
+      // is the outage's doing, and names the database like a connection error.
+      if (isConnectionError(error) || this.availability.state !== "up") {
+        throw this.availability.lost(error);
+      }
       throw new Error(errorText(error), { cause: error });
     } finally {
       if (--this.#inFlight === 0) { for (const resolve of this.#idle.splice(0)) resolve(); }

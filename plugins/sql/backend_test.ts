@@ -67,3 +67,18 @@ Deno.test("SqlBackend - a statement error is only that call's, a connection erro
   assert.equal(b.inFlight, 0);
   availability.close();
 });
+
+Deno.test("SqlBackend - a query that outlives the database's availability names the database", async () => {
+  const { promise, reject } = Promise.withResolvers<QueryResult>();
+  let answer = () => promise;
+  const { backend: b, availability } = await backend(() => answer());
+  const waiting = b.run(QUERY, []); // waits for a connection of the pool
+  await new Promise((r) => setTimeout(r, 0));
+  const reset = Object.assign(new Error("connection reset"), { code: "ECONNRESET" });
+  answer = () => Promise.reject(reset);
+  await assert.rejects(b.run(QUERY, []), /database unavailable/);
+  assert.equal(availability.state, "down");
+  reject(new Error("Pool is closed.")); // the pool it waited in was replaced
+  await assert.rejects(waiting, /^Error: database unavailable \(fake:\/\/db\): Pool is closed\.$/);
+  availability.close();
+});

@@ -175,6 +175,25 @@ for (const { kind, url } of DATABASES) {
     );
   });
 
+  Deno.test(`db_exec ${kind} - user and password as query parameters of the URL`, async () => {
+    const server = new URL(url);
+    const where = `${server.host}${server.pathname}`;
+    const credentials = `user=${server.username}&password=${server.password}`;
+    for (
+      const form of [
+        `${server.protocol}//${where}?${credentials}`,
+        // The query parameters win over the user info, as in the drivers.
+        `${server.protocol}//nobody:wrong@${where}?${credentials}`,
+      ]
+    ) {
+      await using t = await started(kind, form);
+      await insertBoth(t.app);
+      const all = await callDb(t.app, select, "by_name", ["gadget"]);
+      assert.deepEqual(all.body, [{ id: 2, name: "gadget" }], form);
+      assert.ok(!JSON.stringify(t.app.logs).includes(`password=${server.password}`), "no secret");
+    }
+  });
+
   Deno.test(`db_exec ${kind} - variables are bound, never interpolated`, async () => {
     await using t = await started(kind, url);
     const { app, table } = t;

@@ -79,6 +79,55 @@ Deno.test("cli - an invalid Directive lists every problem with file:line:col and
   assert.doesNotMatch(stderr, /^\s+at /m, "no stack trace");
 });
 
+Deno.test("cli - a Directive with 5,000 bad handlers lists 100 problems and how many more", async () => {
+  const dir = await Deno.makeTempDir();
+  const handlers = Array.from(
+    { length: 5000 },
+    (_, i) =>
+      `  - type: request\n    resource: h${i}\n    method: GET\n    steps:\n      - fn: f${i}\n` +
+      `        onErr: { any: explode }\n`,
+  ).join("");
+  await Deno.writeTextFile(
+    `${dir}/Directive.yaml`,
+    `identifier: com.x.y\nappVersion: v0.1.0\natmoVersion: v0.4.7\nhandlers:\n${handlers}`,
+  );
+  const started = performance.now();
+  const { code, stdout, stderr } = await finished(stratos(["check", dir]));
+  assert.ok(performance.now() - started < 60_000, "bounded time");
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  const lines = stderr.trim().split("\n");
+  assert.equal(lines.length, 101);
+  // No Runnable at all: said once, and no step is blamed for naming an unknown fn.
+  assert.equal(lines[0], `${dir}/Directive.yaml:1:1: no functions listed`);
+  assert.ok(!stderr.includes("does not exist"));
+  assert.match(lines[1], /:6:15: handler resource must begin with leading slash '\/': h0$/);
+  assert.equal(lines.at(-1), "and 9901 more (10001 problems in all)");
+
+  const few = await finished(stratos(["check", dir], { STRATOS_MAX_PROBLEMS: "5" }));
+  assert.equal(few.code, 2);
+  assert.deepEqual(few.stderr.trim().split("\n").slice(5), [
+    "and 9996 more (10001 problems in all)",
+  ]);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("cli - a file that is no Directive at all is one problem", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    `${dir}/Directive.yaml`,
+    Array.from({ length: 5000 }, (_, i) => `- ${i}\n`).join(""),
+  );
+  const { code, stderr } = await finished(stratos(["check", dir]));
+  assert.equal(code, 2);
+  assert.equal(
+    stderr,
+    `${dir}/Directive.yaml:1:1: expected a map at the top level, found a list: ` +
+      "this is not a Directive\nfound 1 problem\n",
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("cli - check validates without serving; other start-up errors exit 1 with their code", async () => {
   const ok = await finished(stratos(["check", `${ROOT}examples/hello`, "--log-level", "off"]));
   assert.equal(ok.code, 0);

@@ -163,6 +163,8 @@ Deno.test("outbound security - allowPrivate: false refuses every private target"
     "v6.test": ["::1"],
     "mapped.test": ["::ffff:127.0.0.1"],
     "mixed.test": ["93.184.216.34", "127.0.0.1"],
+    "nat64.test": ["64:FF9B::7F00:1"],
+    "teredo.test": ["2001:0:808:808:8000:63bf:80ff:fffe"],
   };
   const app = await startApp(
     await proxyApp(
@@ -185,6 +187,16 @@ Deno.test("outbound security - allowPrivate: false refuses every private target"
     `http://127.1:${p}/`,
     `http://0177.0.0.1:${p}/`,
     `http://0.0.0.0:${p}/`,
+    `http://[::ffff:0:127.0.0.1]:${p}/`, // IPv4-translated
+    `http://[64:ff9b::127.0.0.1]:${p}/`, // NAT64
+    `http://[2002:7f00:1::1]:${p}/`, // 6to4
+    `http://[2001:0:808:808:8000:63bf:80ff:fffe]:${p}/`, // Teredo client 127.0.0.1
+    `http://[2606:4700:4700:1:0:5efe:127.0.0.1]:${p}/`, // ISATAP
+    `http://[100:0:0:1::1]:${p}/`, // dummy prefix
+    `http://[5f00::1]:${p}/`, // SRv6 SIDs
+    `http://[3fff::1]:${p}/`, // documentation
+    `http://nat64.test:${p}/`,
+    `http://teredo.test:${p}/`,
     `http://internal.test:${p}/`,
     `http://v6.test:${p}/`,
     `http://mapped.test:${p}/`,

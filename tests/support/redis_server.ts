@@ -16,8 +16,12 @@ export interface RedisServerProcess {
   port: number;
   /** Kills the server (SIGKILL, like a crash) and waits for it to exit. */
   kill(): Promise<void>;
-  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
-  freeze(): void;
+  /**
+   * Freezes the server (SIGSTOP): connections stay open, nothing is answered. Resolves once the
+   * process is stopped (a signal takes effect a moment after it is sent, and a command written
+   * in that moment would still be answered).
+   */
+  freeze(): Promise<void>;
   /** Lets a frozen server go on (SIGCONT). */
   thaw(): void;
   /** Starts it again on the same port. */
@@ -65,7 +69,9 @@ export async function startRedisServer(
   const end = async (name: Deno.Signal) => {
     if (!child) return;
     const running = child;
-    signal("SIGCONT"); // a frozen process would not act on SIGTERM
+    // A frozen process would not act on SIGTERM; SIGKILL ends it as it is, without letting it
+    // answer what it was sent meanwhile.
+    if (name !== "SIGKILL") signal("SIGCONT");
     signal(name);
     child = undefined;
     await running.status;
@@ -75,7 +81,16 @@ export async function startRedisServer(
     url: `redis://127.0.0.1:${port}`,
     port,
     kill: () => end("SIGKILL"),
-    freeze: () => signal("SIGSTOP"),
+    async freeze() {
+      signal("SIGSTOP");
+      const pid = child?.pid;
+      const deadline = Date.now() + 5000;
+      // The state is the field after the parenthesised command name of /proc/<pid>/stat.
+      while (pid !== undefined && !/\) T /.test(await Deno.readTextFile(`/proc/${pid}/stat`))) {
+        if (Date.now() > deadline) throw new Error(`redis-server ${pid} did not stop`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    },
     thaw: () => signal("SIGCONT"),
     restart: spawn,
     stop: () => end("SIGTERM"),
