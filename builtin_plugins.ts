@@ -12,7 +12,7 @@ import db from "./capabilities/db/plugin.json" with { type: "json" };
 import file from "./capabilities/file/plugin.json" with { type: "json" };
 import graphql from "./capabilities/graphql/plugin.json" with { type: "json" };
 import http from "./plugins/http/plugin.json" with { type: "json" };
-import httpClient from "./capabilities/http/plugin.json" with { type: "json" };
+import httpClient from "./capabilities/http-client/plugin.json" with { type: "json" };
 import kafka from "./plugins/kafka/plugin.json" with { type: "json" };
 import log from "./capabilities/log/plugin.json" with { type: "json" };
 import nats from "./plugins/nats/plugin.json" with { type: "json" };
@@ -51,8 +51,8 @@ export const BUILTIN_PLUGINS: readonly BuiltinPlugin[] = [
   },
   {
     manifest: httpClient,
-    url: new URL("./capabilities/http/plugin.json", import.meta.url),
-    load: () => import("./capabilities/http/mod.ts"),
+    url: new URL("./capabilities/http-client/plugin.json", import.meta.url),
+    load: () => import("./capabilities/http-client/mod.ts"),
   },
   {
     manifest: kafka,

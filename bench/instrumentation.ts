@@ -14,7 +14,7 @@ import { requestFunctions } from "../capabilities/request/mod.ts";
 import { respSetHeader } from "../capabilities/response/mod.ts";
 import { defaultCapabilities } from "../kernel/directive/mod.ts";
 import { createLogger } from "../kernel/log.ts";
-import { CoordinatedRequest } from "../kernel/sequence/request.ts";
+import { CoordinatedRequest } from "../kernel/request/request.ts";
 import { compileBytes } from "../kernel/wasm/module.ts";
 import { HostFunctionRegistry } from "../kernel/wasm/registry.ts";
 import { type LoadedModule, WasmRunner } from "../kernel/wasm/runner.ts";

@@ -12,7 +12,7 @@ import {
   defineHostFunction,
   definePlugin,
   type HostFunction,
-} from "../../mod.ts";
+} from "../../plugin.ts";
 import { CACHE_BACKEND_SERVICE, type CacheBackend } from "./backend.ts";
 import { MemoryCache } from "./memory.ts";
 import { CACHE_TOPIC, serveCache, SharedCache } from "./shared.ts";

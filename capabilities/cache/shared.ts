@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { IsolateLink } from "../../mod.ts";
+import type { IsolateLink } from "../../plugin.ts";
 import type { CacheBackend } from "./backend.ts";
 
 /** The link topic the primary's cache answers. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { DBQuery } from "../../mod.ts";
+import type { DBQuery } from "../../plugin.ts";
 
 /** Name of the service a plugin provides to back `db_exec`. */
 export const DB_BACKEND_SERVICE = "db.backend";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { defineHostFunction, type HostFunction } from "../../mod.ts";
+import { defineHostFunction, type HostFunction } from "../../plugin.ts";
 import type { DatabaseBackend } from "./backend.ts";
 import { checkQuery, type QueryCatalog } from "./query_check.ts";
 import { resultJson } from "./result_json.ts";

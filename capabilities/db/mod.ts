@@ -7,7 +7,7 @@
  * @module
  */
 
-import { definePlugin } from "../../mod.ts";
+import { definePlugin } from "../../plugin.ts";
 import { type DatabaseBackend, DB_BACKEND_SERVICE } from "./backend.ts";
 import { type DatabaseRef, dbExec } from "./exec.ts";
 import { queryCatalog } from "./query_check.ts";

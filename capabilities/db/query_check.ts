@@ -6,8 +6,8 @@
  * @module
  */
 
-import type { DBQuery } from "../../mod.ts";
-import { queryTypeCode } from "../../kernel/directive/mod.ts";
+import type { DBQuery } from "../../plugin.ts";
+import { queryTypeCode } from "../../plugin.ts";
 
 /** The queries `db_exec` may run, by name, and whether the capability is enabled. */
 export interface QueryCatalog {

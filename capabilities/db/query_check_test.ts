@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { DBQuery } from "../../mod.ts";
+import type { DBQuery } from "../../plugin.ts";
 import { checkQuery, queryCatalog } from "./query_check.ts";
 
 const queries: DBQuery[] = [

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { QueryType } from "../../mod.ts";
+import type { QueryType } from "../../plugin.ts";
 import type { QueryResult } from "./backend.ts";
 import { toJsonValue } from "./json_value.ts";
 

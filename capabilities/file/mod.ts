@@ -6,7 +6,12 @@
  * @module
  */
 
-import { type AppSource, defineHostFunction, definePlugin, type HostFunction } from "../../mod.ts";
+import {
+  type AppSource,
+  defineHostFunction,
+  definePlugin,
+  type HostFunction,
+} from "../../plugin.ts";
 
 /** `get_static_file` over `app`'s static files; `capability is not enabled` when disabled. */
 export function getStaticFile(app: AppSource, enabled: boolean): HostFunction {

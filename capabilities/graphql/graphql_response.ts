@@ -14,8 +14,8 @@
  * @module
  */
 
-import { OutboundError, type Redactor } from "../../kernel/outbound/mod.ts";
-import { goJson } from "../../kernel/compat/mod.ts";
+import { OutboundError, type Redactor } from "../lib/outbound/mod.ts";
+import { goJson } from "../lib/go_json/mod.ts";
 
 const decoder = new TextDecoder();
 

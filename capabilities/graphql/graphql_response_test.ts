@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { OutboundError, Redactor } from "../../kernel/outbound/mod.ts";
+import { OutboundError, Redactor } from "../lib/outbound/mod.ts";
 import { graphqlResult, renderPath } from "./graphql_response.ts";
 
 const none = new Redactor([]);

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { defineHostFunction, definePlugin, type HostFunction, type Logger } from "../../mod.ts";
+import { defineHostFunction, definePlugin, type HostFunction, type Logger } from "../../plugin.ts";
 
 const LEVELS: Record<number, keyof Pick<Logger, "error" | "warn" | "info" | "debug">> = {
   1: "error",

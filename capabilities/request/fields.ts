@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { HostCall } from "../../mod.ts";
-import { goJson } from "../../kernel/compat/mod.ts";
+import type { HostCall } from "../../plugin.ts";
+import { goJson } from "../lib/go_json/mod.ts";
 
 /** Field type wire values. */
 export const FieldType = { Meta: 0, Body: 1, Header: 2, Params: 3, State: 4, Query: 5 } as const;

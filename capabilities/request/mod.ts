@@ -11,7 +11,7 @@ import {
   defineHostFunction,
   definePlugin,
   type HostFunction,
-} from "../../mod.ts";
+} from "../../plugin.ts";
 import { FieldError, getField, setField } from "./fields.ts";
 
 const NOT_ENABLED = "capability is not enabled";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { defineHostFunction, definePlugin, type HostFunction } from "../../mod.ts";
+import { defineHostFunction, definePlugin, type HostFunction } from "../../plugin.ts";
 
 /** `resp_set_header`; ignored when `enabled` is false. */
 export function respSetHeader(enabled: boolean): HostFunction {

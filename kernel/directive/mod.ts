@@ -22,7 +22,8 @@ export {
   stateKey,
 } from "./fqfn.ts";
 export { DEFAULT_CAPABILITIES, defaultCapabilities } from "./capabilities.ts";
-export { countQueryVars, inferQueryType, queryTypeCode } from "./queries.ts";
+export { countQueryVars, inferQueryType } from "./queries.ts";
+export { queryTypeCode } from "./query_type.ts";
 export { isValidSemver } from "./semver.ts";
 export type { EnvReader } from "./env.ts";
 export type * from "./types.ts";

@@ -1,5 +1,5 @@
 /**
- * Database queries (reference §1.7): Atmo's validation messages, the query type inferred from the
+ * Database queries: Atmo's validation messages, the query type inferred from the
  * SQL prefix, and the variable count from Atmo's placeholder regexes.
  *
  * @module
@@ -8,14 +8,8 @@
 import type { CheckContext } from "./check_context.ts";
 import type { Path } from "./locations.ts";
 import type { RawQuery } from "./schema.ts";
+import { QUERY_TYPES } from "./query_type.ts";
 import type { DBQuery, QueryType } from "./types.ts";
-
-const QUERY_TYPES: readonly QueryType[] = ["insert", "select", "update", "delete"];
-
-/** The `db_exec` wire value of a query type: insert=0, select=1, update=2, delete=3. */
-export function queryTypeCode(type: QueryType): number {
-  return QUERY_TYPES.indexOf(type);
-}
 
 /**
  * The query type from the SQL prefix, as Atmo: all lower case or all upper case

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { checkQueries, countQueryVars, inferQueryType, queryTypeCode } from "./queries.ts";
+import { checkQueries, countQueryVars, inferQueryType } from "./queries.ts";
+import { queryTypeCode } from "./query_type.ts";
 import { decodeFixture, lines } from "./test_utils.ts";
 
 Deno.test("queryTypeCode gives the db_exec wire values", () => {

@@ -5,7 +5,6 @@
  */
 
 import { DirectiveError, type Problem, type SourceLocation } from "../errors.ts";
-import type { EnvReader } from "./env.ts";
 
 /** How many problems a {@link DirectiveError} lists unless `STRATOS_MAX_PROBLEMS` says otherwise. */
 export const DEFAULT_MAX_PROBLEMS = 100;
@@ -14,7 +13,7 @@ export const DEFAULT_MAX_PROBLEMS = 100;
  * How many problems to list: `STRATOS_MAX_PROBLEMS` (a positive integer), else
  * {@link DEFAULT_MAX_PROBLEMS}.
  */
-export function maxProblemsFromEnv(env: EnvReader): number {
+export function maxProblemsFromEnv(env: (name: string) => string | undefined): number {
   const raw = env("STRATOS_MAX_PROBLEMS")?.trim() ?? "";
   const value = Number(raw);
   return /^[0-9]+$/.test(raw) && value >= 1 ? value : DEFAULT_MAX_PROBLEMS;

@@ -9,8 +9,8 @@ import type { AppSource } from "../app/app_source.ts";
 import type { CapabilityConfig, Directive, Step } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
 import type { RuntimeOptions } from "../options.ts";
-import type { SequenceOutcome } from "../sequence/outcome.ts";
-import type { CoordinatedRequest } from "../sequence/request.ts";
+import type { SequenceOutcome } from "../request/outcome.ts";
+import type { CoordinatedRequest } from "../request/request.ts";
 import type { HostFunction } from "../wasm/host_function.ts";
 import type { PoolStats } from "../wasm/pool.ts";
 

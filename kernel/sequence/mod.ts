@@ -5,6 +5,6 @@
  */
 
 export { shouldReturn } from "./on_err.ts";
-export { failure, type SequenceOutcome, success } from "./outcome.ts";
-export { CoordinatedRequest, type RequestInit } from "./request.ts";
+export { failure, type SequenceOutcome, success } from "../request/outcome.ts";
+export { CoordinatedRequest, type RequestInit } from "../request/request.ts";
 export { type Invoke, SequenceExecutor, type SequenceOptions } from "./sequence.ts";

@@ -6,10 +6,10 @@
  */
 
 import type { CallableFn, Step } from "../directive/types.ts";
-import type { InvokeResult } from "../wasm/runner.ts";
+import type { InvokeResult } from "../request/invoke_result.ts";
 import { shouldReturn } from "./on_err.ts";
-import { continuedErrorJSON, failure, type SequenceOutcome, success } from "./outcome.ts";
-import type { CoordinatedRequest } from "./request.ts";
+import { continuedErrorJSON, failure, type SequenceOutcome, success } from "../request/outcome.ts";
+import type { CoordinatedRequest } from "../request/request.ts";
 
 /** Runs one Runnable (by FQFN) on the request with the given state view. */
 export type Invoke = (

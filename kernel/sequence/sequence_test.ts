@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { CallableFn, Step } from "../directive/types.ts";
-import type { InvokeResult } from "../wasm/runner.ts";
-import { CoordinatedRequest } from "./request.ts";
+import type { InvokeResult } from "../request/invoke_result.ts";
+import { CoordinatedRequest } from "../request/request.ts";
 import { type Invoke, SequenceExecutor } from "./sequence.ts";
 
 const enc = new TextEncoder();

@@ -10,8 +10,8 @@
 
 import type { Handler } from "../directive/types.ts";
 import type { PluginContext } from "../plugins/types.ts";
-import type { SequenceOutcome } from "../sequence/outcome.ts";
-import { CoordinatedRequest } from "../sequence/request.ts";
+import type { SequenceOutcome } from "../request/outcome.ts";
+import { CoordinatedRequest } from "../request/request.ts";
 import { unwrapEnvelope } from "./envelope.ts";
 
 /** Header set on replies that carry an error; its value is the status code. */

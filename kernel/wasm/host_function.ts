@@ -9,7 +9,7 @@
 
 import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
-import type { CoordinatedRequest } from "../sequence/request.ts";
+import type { CoordinatedRequest } from "../request/request.ts";
 import type { GuestMemory } from "./guest_memory.ts";
 
 /** What a host function returns: an i32 (sizes, status codes) or nothing. */

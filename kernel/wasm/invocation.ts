@@ -7,20 +7,13 @@
 
 import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
-import type { CoordinatedRequest } from "../sequence/request.ts";
+import type { CoordinatedRequest } from "../request/request.ts";
 import type { GuestMemory } from "./guest_memory.ts";
+import type { RunErr } from "../request/invoke_result.ts";
 import { GuestLog, type LogBudget } from "./guest_log.ts";
 import type { FFIVar, HostCall, ModuleInfo } from "./host_function.ts";
 import { DeadlineError } from "./tick.ts";
 import { encodeUTF8 } from "./utf8.ts";
-
-/** An error a Runnable returned on purpose (Atmo's `RunErr`). */
-export interface RunErr {
-  /** Error code; 200–599 become the HTTP status. */
-  code: number;
-  /** Error message. */
-  message: string;
-}
 
 let nextIdent = 1;
 

@@ -13,10 +13,9 @@ export {
   type HostResult,
   type ModuleInfo,
 } from "./host_function.ts";
-export type { RunErr } from "./invocation.ts";
 export { compileBytes, type CompiledModule, type CompileOptions, ModuleError } from "./module.ts";
 export { DeadlineError } from "./tick.ts";
 export { MemoryBudget, MemoryBudgetError } from "./memory_budget.ts";
 export type { PoolStats } from "./pool.ts";
 export { HostFunctionRegistry, SWIFT_SUFFIX } from "./registry.ts";
-export { type InvokeResult, type LoadedModule, type RunnerOptions, WasmRunner } from "./runner.ts";
+export { type LoadedModule, type RunnerOptions, WasmRunner } from "./runner.ts";

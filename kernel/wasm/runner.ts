@@ -14,34 +14,18 @@
 
 import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
-import type { CoordinatedRequest } from "../sequence/request.ts";
+import type { CoordinatedRequest } from "../request/request.ts";
 import { DEFAULT_LOG_BUDGET, type LogBudget } from "./guest_log.ts";
 import type { ModuleInfo } from "./host_function.ts";
 import { WasmInstance } from "./instance.ts";
-import { Invocation, type RunErr } from "./invocation.ts";
+import type { InvokeResult } from "../request/invoke_result.ts";
+import { Invocation } from "./invocation.ts";
 import { MemoryBudget, MemoryBudgetError } from "./memory_budget.ts";
 import { checkModule, compileBytes, type CompiledModule } from "./module.ts";
 import { Pool, PoolFullError, type PoolStats } from "./pool.ts";
 import { reclaimSoon } from "./reclaim.ts";
 import type { HostFunctionRegistry } from "./registry.ts";
 import { DeadlineError } from "./tick.ts";
-
-/** What one invocation produced. */
-export interface InvokeResult {
-  /** Bytes passed to `return_result` (undefined if the guest returned nothing). */
-  output?: Uint8Array;
-  /** Error the guest returned on purpose. */
-  runErr?: RunErr;
-  /** The guest trapped or misused the ABI: `wasm execution error: ...`. */
-  failure?: string;
-  /** Response headers the guest set. */
-  respHeaders: Map<string, string>;
-  /**
-   * The HTTP-style status of a failure that is not the guest's fault: 504 when it was stopped at
-   * its deadline, 503 when no instance could be had (overload). Absent: 500.
-   */
-  failureStatus?: number;
-}
 
 /** Options of {@link WasmRunner}. */
 export interface RunnerOptions {

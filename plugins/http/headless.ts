@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { CoordinatedRequest } from "../../mod.ts";
+import type { CoordinatedRequest } from "../../plugin.ts";
 
 /** A header value that is not a JSON object of strings. */
 export class HeadlessHeaderError extends Error {}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CoordinatedRequest } from "../../mod.ts";
+import { CoordinatedRequest } from "../../plugin.ts";
 import { applyHeadlessHeaders, HeadlessHeaderError, headlessResponseHeaders } from "./headless.ts";
 
 const decoder = new TextDecoder();

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { PluginContext } from "../../mod.ts";
+import type { PluginContext } from "../../plugin.ts";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 

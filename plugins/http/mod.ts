@@ -13,7 +13,7 @@ import {
   Router,
   type SequenceOutcome,
   type Step,
-} from "../../mod.ts";
+} from "../../plugin.ts";
 import { applyHeadlessHeaders, HeadlessHeaderError, headlessResponseHeaders } from "./headless.ts";
 import { healthResponse, metricsResponder } from "./meta.ts";
 import { BodyTooLargeError, coordinatedRequest, readBody, requestTarget } from "./read_request.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { CoordinatedRequest } from "../../mod.ts";
+import { CoordinatedRequest } from "../../plugin.ts";
 
 /** The body is larger than the limit. */
 export class BodyTooLargeError extends Error {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { SequenceOutcome } from "../../mod.ts";
+import type { SequenceOutcome } from "../../plugin.ts";
 
 const JSON_TYPE = "application/json";
 const OCTET_STREAM = "application/octet-stream";

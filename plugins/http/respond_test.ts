@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { SequenceOutcome } from "../../mod.ts";
+import type { SequenceOutcome } from "../../plugin.ts";
 import { errorResponse, outcomeResponse } from "./respond.ts";
 
 const encoder = new TextEncoder();

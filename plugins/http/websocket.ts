@@ -9,7 +9,7 @@
  * @module
  */
 
-import { type Handler, type PluginContext, runStreamMessage } from "../../mod.ts";
+import { type Handler, type PluginContext, runStreamMessage } from "../../plugin.ts";
 import { errorResponse } from "./respond.ts";
 
 const strict = new TextDecoder("utf-8", { fatal: true });

@@ -8,7 +8,7 @@
  */
 
 import { type logCreator, type LogEntry, logLevel } from "kafkajs";
-import type { Logger } from "../../mod.ts";
+import type { Logger } from "../../plugin.ts";
 
 /** A kafkajs `logCreator` writing to `log`. */
 export function clientLogCreator(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { logLevel } from "kafkajs";
-import { createLogger } from "../../mod.ts";
+import { createLogger } from "../../plugin.ts";
 import { clientLogCreator } from "./client_log.ts";
 
 function capture() {

@@ -10,7 +10,7 @@
 
 import kafkajs, { type Consumer, type EachBatchPayload, type Kafka, type Producer } from "kafkajs";
 import { Buffer } from "node:buffer";
-import type { Handler, PluginContext } from "../../mod.ts";
+import type { Handler, PluginContext } from "../../plugin.ts";
 import { processBatch, type Reply } from "./batch.ts";
 import type { ConnectionHealth } from "./health.ts";
 import type { KafkaOptions } from "./options.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { definePlugin, type Handler, StratosError } from "../../mod.ts";
+import { definePlugin, type Handler, StratosError } from "../../plugin.ts";
 import { parseBrokers } from "./brokers.ts";
 import { connectKafka, type KafkaConnection } from "./client.ts";
 import { startStreamSource, type StreamSource } from "./consumer.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Handler } from "../../mod.ts";
+import type { Handler } from "../../plugin.ts";
 import { kafkaHandlers } from "./mod.ts";
 
 const handler = (source: string, resource: string, type = "stream"): Handler =>

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ERROR_HEADER, type Handler, type PluginContext, runStreamMessage } from "../../mod.ts";
+import { ERROR_HEADER, type Handler, type PluginContext, runStreamMessage } from "../../plugin.ts";
 import type { Reply } from "./batch.ts";
 import { type KafkaHeaderValue, requestHeaders } from "./headers.ts";
 

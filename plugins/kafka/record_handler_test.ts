@@ -6,7 +6,7 @@ import {
   type Handler,
   type PluginContext,
   type SequenceOutcome,
-} from "../../mod.ts";
+} from "../../plugin.ts";
 import { recordHandler } from "./record_handler.ts";
 
 const enc = new TextEncoder();

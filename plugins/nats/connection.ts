@@ -12,7 +12,7 @@ import {
   type NatsConnection,
   type Status,
 } from "@nats-io/transport-node";
-import { type Logger, StratosError } from "../../mod.ts";
+import { type Logger, StratosError } from "../../plugin.ts";
 import { Backoff } from "./backoff.ts";
 import type { ConnectionHealth } from "./health.ts";
 import { retry } from "./retry.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createLogger, StratosError } from "../../mod.ts";
+import { createLogger, StratosError } from "../../plugin.ts";
 import { Backoff } from "./backoff.ts";
 import { connectionOptions, openConnection } from "./connection.ts";
 import { ConnectionHealth } from "./health.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { HealthReport } from "../../mod.ts";
+import type { HealthReport } from "../../plugin.ts";
 
 /** Connection states. */
 export type ConnectionState = "connecting" | "connected" | "disconnected" | "closed";

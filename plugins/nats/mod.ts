@@ -11,7 +11,7 @@
  * @module
  */
 
-import { definePlugin, type Handler } from "../../mod.ts";
+import { definePlugin, type Handler } from "../../plugin.ts";
 import { type NatsLink, openConnection } from "./connection.ts";
 import { ConnectionHealth } from "./health.ts";
 import { readSettings } from "./settings.ts";

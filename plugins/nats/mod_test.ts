@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Handler } from "../../mod.ts";
+import type { Handler } from "../../plugin.ts";
 import plugin, { natsHandlers } from "./mod.ts";
 
 Deno.test("natsHandlers - only stream handlers whose source is nats", () => {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type NumericSetting, readNumericSettings, StratosError } from "../../mod.ts";
+import { type NumericSetting, readNumericSettings, StratosError } from "../../plugin.ts";
 import { type NatsAddress, parseNatsAddress } from "./address.ts";
 
 /** Everything the plugin needs to connect and subscribe. */

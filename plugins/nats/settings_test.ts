@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { StratosError } from "../../mod.ts";
+import { StratosError } from "../../plugin.ts";
 import { readSettings, type SettingsSources } from "./settings.ts";
 
 function sources(

@@ -14,7 +14,7 @@ import {
   type PluginContext,
   runStreamMessage,
   type StreamReply,
-} from "../../mod.ts";
+} from "../../plugin.ts";
 import { replyHeaders, requestHeaders } from "./headers.ts";
 import { InFlight } from "./in_flight.ts";
 import { settlesWithin } from "./settle.ts";

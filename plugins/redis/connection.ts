@@ -8,7 +8,7 @@
  */
 
 import { Redis, type RedisOptions } from "ioredis";
-import { type Logger, StratosError } from "../../mod.ts";
+import { type Logger, StratosError } from "../../plugin.ts";
 import type { RedisAddress } from "./address.ts";
 import type { RedisSettings } from "./settings.ts";
 import type { RedisHealth } from "./state.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { definePlugin, StratosError } from "../../mod.ts";
+import { definePlugin, StratosError } from "../../plugin.ts";
 import { CACHE_BACKEND_SERVICE } from "../../capabilities/cache/backend.ts";
 import { parseRedisAddress, type RedisAddress, type RedisConnection } from "./address.ts";
 import { redisCache } from "./cache_backend.ts";

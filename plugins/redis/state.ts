@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { HealthReport } from "../../mod.ts";
+import type { HealthReport } from "../../plugin.ts";
 
 /** Connection states. */
 export type RedisState = "connecting" | "ready" | "reconnecting" | "closed";

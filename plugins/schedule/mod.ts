@@ -9,7 +9,12 @@
  * @module
  */
 
-import { CoordinatedRequest, definePlugin, type PluginContext, type Schedule } from "../../mod.ts";
+import {
+  CoordinatedRequest,
+  definePlugin,
+  type PluginContext,
+  type Schedule,
+} from "../../plugin.ts";
 import { periodMillis } from "./period.ts";
 
 const encoder = new TextEncoder();

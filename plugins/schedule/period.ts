@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Schedule } from "../../mod.ts";
+import type { Schedule } from "../../plugin.ts";
 
 /** The period of `every` in milliseconds. */
 export function periodMillis(every: Schedule["every"]): number {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { HealthReport, Logger } from "../../mod.ts";
+import type { HealthReport, Logger } from "../../plugin.ts";
 import { errorText } from "./errors.ts";
 
 /** States: the first attempt is under way, the database answers, it does not, or stopped. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createLogger } from "../../mod.ts";
+import { createLogger } from "../../plugin.ts";
 import { Availability, type AvailabilityOptions, retryDelay } from "./availability.ts";
 
 /** An Availability whose attempts fail while `outcomes` says so, with its log lines. */

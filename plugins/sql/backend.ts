@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { DBQuery } from "../../mod.ts";
+import type { DBQuery } from "../../plugin.ts";
 import type { DatabaseBackend, QueryResult } from "../../capabilities/db/backend.ts";
 import type { Availability } from "./availability.ts";
 import type { SqlDriver } from "./driver.ts";

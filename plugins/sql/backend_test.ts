@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createLogger, type DBQuery } from "../../mod.ts";
+import { createLogger, type DBQuery } from "../../plugin.ts";
 import type { QueryResult } from "../../capabilities/db/backend.ts";
 import { Availability } from "./availability.ts";
 import { SqlBackend } from "./backend.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { DBQuery } from "../../mod.ts";
+import type { DBQuery } from "../../plugin.ts";
 import type { QueryResult } from "../../capabilities/db/backend.ts";
 
 /** A pooled connection to one database. */

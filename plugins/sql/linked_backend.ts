@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { DBQuery, IsolateLink } from "../../mod.ts";
+import type { DBQuery, IsolateLink } from "../../plugin.ts";
 import type { DatabaseBackend, QueryResult } from "../../capabilities/db/backend.ts";
 
 /** The link topic the primary's database backend answers. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { DBQuery } from "../../mod.ts";
+import type { DBQuery } from "../../plugin.ts";
 import type { DatabaseBackend } from "../../capabilities/db/backend.ts";
 import { PrimaryLink } from "../../kernel/isolates/mod.ts";
 import { linkedBackend, serveQueries } from "./linked_backend.ts";

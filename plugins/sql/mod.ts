@@ -12,7 +12,7 @@
  * @module
  */
 
-import { definePlugin, StratosError } from "../../mod.ts";
+import { definePlugin, StratosError } from "../../plugin.ts";
 import { DB_BACKEND_SERVICE } from "../../capabilities/db/backend.ts";
 import { type DatabaseAddress, type DatabaseType, parseConnectionString } from "./address.ts";
 import { Availability } from "./availability.ts";

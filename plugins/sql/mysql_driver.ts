@@ -8,7 +8,7 @@
  */
 
 import mysql from "mysql2/promise";
-import type { DBQuery } from "../../mod.ts";
+import type { DBQuery } from "../../plugin.ts";
 import type { QueryResult, Row } from "../../capabilities/db/backend.ts";
 import type { DatabaseAddress } from "./address.ts";
 import type { SqlDriver } from "./driver.ts";

@@ -7,7 +7,7 @@
  */
 
 import postgres from "postgres";
-import type { DBQuery } from "../../mod.ts";
+import type { DBQuery } from "../../plugin.ts";
 import type { QueryResult, Row } from "../../capabilities/db/backend.ts";
 import type { DatabaseAddress, TlsMode } from "./address.ts";
 import type { SqlDriver } from "./driver.ts";

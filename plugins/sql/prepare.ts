@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { DBQuery, Logger } from "../../mod.ts";
+import type { DBQuery, Logger } from "../../plugin.ts";
 import type { SqlDriver } from "./driver.ts";
 import { errorText, isConnectionError } from "./errors.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type NumericSetting, readNumericSettings } from "../../mod.ts";
+import { type NumericSetting, readNumericSettings } from "../../plugin.ts";
 
 /** The knobs. */
 export interface SqlSettings {

@@ -20,16 +20,12 @@ import type { AppSource } from "../../kernel/app/mod.ts";
 import { defaultCapabilities } from "../../kernel/directive/mod.ts";
 import type { CapabilityConfig } from "../../kernel/directive/types.ts";
 import { createLogger, type LogLevel } from "../../kernel/log.ts";
-import { CoordinatedRequest, type RequestInit } from "../../kernel/sequence/request.ts";
+import { CoordinatedRequest, type RequestInit } from "../../kernel/request/request.ts";
 import { defineHostFunction, type HostFunction } from "../../kernel/wasm/host_function.ts";
 import { ModuleError } from "../../kernel/wasm/module.ts";
 import { HostFunctionRegistry } from "../../kernel/wasm/registry.ts";
-import {
-  type InvokeResult,
-  type LoadedModule,
-  type RunnerOptions,
-  WasmRunner,
-} from "../../kernel/wasm/runner.ts";
+import type { InvokeResult } from "../../kernel/request/mod.ts";
+import { type LoadedModule, type RunnerOptions, WasmRunner } from "../../kernel/wasm/runner.ts";
 import { wat } from "../../scripts/wat.ts";
 
 // ---------------------------------------------------------------------------------------------

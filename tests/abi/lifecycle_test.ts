@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { defaultCapabilities } from "../../kernel/directive/mod.ts";
 import { createLogger } from "../../kernel/log.ts";
 import { HostFunctionRegistry } from "../../kernel/wasm/registry.ts";
-import { type InvokeResult, WasmRunner } from "../../kernel/wasm/runner.ts";
+import type { InvokeResult } from "../../kernel/request/mod.ts";
+import { WasmRunner } from "../../kernel/wasm/runner.ts";
 import {
   decode,
   emit,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { CoordinatedRequest } from "../../kernel/sequence/request.ts";
+import type { CoordinatedRequest } from "../../kernel/request/request.ts";
 import {
   decode,
   encode,

@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { HostFunction, Plugin, PluginContext } from "../../../mod.ts";
+import type { HostFunction, Plugin, PluginContext } from "../../../plugin.ts";
 
 /** Builds `greet_name` for a greeting. */
 export function greetName(greeting: string): HostFunction {

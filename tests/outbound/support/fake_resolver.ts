@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Resolver } from "../../../kernel/outbound/resolver.ts";
+import type { Resolver } from "../../../capabilities/lib/outbound/resolver.ts";
 
 /** Answers for one name: addresses, or successive answers. */
 export type Answers = string[] | { sequence: string[][] } | { error: string };

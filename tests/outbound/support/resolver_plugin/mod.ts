@@ -7,7 +7,7 @@
  */
 
 import type { Plugin } from "../../../../mod.ts";
-import { type Resolver, RESOLVER_SERVICE } from "../../../../kernel/outbound/mod.ts";
+import { type Resolver, RESOLVER_SERVICE } from "../../../../capabilities/lib/outbound/mod.ts";
 
 const plugin: Plugin = {
   name: "test-resolver",

@@ -6,8 +6,8 @@
  * @module
  */
 
-import type { HTTPRules } from "../directive/types.ts";
-import type { PluginContext, PluginHooks } from "../plugins/types.ts";
+import type { HTTPRules } from "../../../plugin.ts";
+import type { PluginContext, PluginHooks } from "../../../plugin.ts";
 import { OutboundClient } from "./client.ts";
 import { outboundLimitsFromEnv } from "./limits.ts";
 import { type Resolver, RESOLVER_SERVICE, systemResolver } from "./resolver.ts";

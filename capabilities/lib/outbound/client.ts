@@ -16,7 +16,7 @@
  * @module
  */
 
-import type { HTTPRules } from "../directive/types.ts";
+import type { HTTPRules } from "../../../plugin.ts";
 import { type AuthConfig, authorizationFor, authSecrets } from "./auth.ts";
 import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits } from "./limits.ts";
 import { Redactor } from "./redact.ts";

@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { HTTPRules } from "../directive/types.ts";
+import type { HTTPRules } from "../../../plugin.ts";
 import { matchesDomain } from "./domain.ts";
 import { isIpLiteral } from "./ip.ts";
 import { isPublicAddress } from "./private_ranges.ts";

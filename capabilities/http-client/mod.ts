@@ -16,15 +16,10 @@ import {
   defineHostFunction,
   definePlugin,
   type HostFunction,
-} from "../../mod.ts";
+} from "../../plugin.ts";
 // Outbound HTTP pulls in Node's http/https/dns modules: imported only by the capabilities that
 // use it, never by mod.ts, so apps without outbound calls do not pay for it at start-up.
-import {
-  type OutboundClient,
-  OutboundError,
-  pluginClient,
-  respond,
-} from "../../kernel/outbound/mod.ts";
+import { type OutboundClient, OutboundError, pluginClient, respond } from "../lib/outbound/mod.ts";
 import { decodeUrl, methodName, withDefaultContentType } from "./fetch_request.ts";
 
 export * from "./fetch_request.ts";

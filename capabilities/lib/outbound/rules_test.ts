@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { defaultCapabilities } from "../directive/mod.ts";
-import type { HTTPRules } from "../directive/types.ts";
-import { FakeResolver } from "../../tests/outbound/support/fake_resolver.ts";
+import { defaultCapabilities } from "../../../kernel/directive/mod.ts";
+import type { HTTPRules } from "../../../plugin.ts";
+import { FakeResolver } from "../../../tests/outbound/support/fake_resolver.ts";
 import { abortable, checkHop, ResolveError, RULE_ERRORS, RuleViolation } from "./rules.ts";
 
 const resolver = new FakeResolver({

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { HostCall } from "../wasm/host_function.ts";
+import type { HostCall } from "../../../plugin.ts";
 import { OutboundError } from "./client.ts";
 import type { Redactor } from "./redact.ts";
 

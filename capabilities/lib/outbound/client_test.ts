@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { defaultCapabilities } from "../directive/mod.ts";
-import type { HTTPRules } from "../directive/types.ts";
-import { FakeResolver } from "../../tests/outbound/support/fake_resolver.ts";
+import { defaultCapabilities } from "../../../kernel/directive/mod.ts";
+import type { HTTPRules } from "../../../plugin.ts";
+import { FakeResolver } from "../../../tests/outbound/support/fake_resolver.ts";
 import {
   type Received,
   startEchoServer,
   type TestServer,
-} from "../../tests/outbound/support/servers.ts";
+} from "../../../tests/outbound/support/servers.ts";
 import type { AuthConfig } from "./auth.ts";
 import { OutboundClient, type OutboundClientOptions, OutboundError } from "./client.ts";
 import { REDACTED } from "./redact.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { AuthHeader, CapabilityConfig } from "../directive/types.ts";
+import type { AuthHeader, CapabilityConfig } from "../../../plugin.ts";
 import { effectivePort } from "./rules.ts";
 
 /** The auth configuration (`capabilities.auth`). */

@@ -12,7 +12,7 @@
  */
 
 import assert from "node:assert/strict";
-import { defaultCapabilities } from "../directive/mod.ts";
+import { defaultCapabilities } from "../../../kernel/directive/mod.ts";
 import { isPublicAddress } from "./private_ranges.ts";
 import type { Resolver } from "./resolver.ts";
 import { checkHop, RULE_ERRORS, RuleViolation } from "./rules.ts";

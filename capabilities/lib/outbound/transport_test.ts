@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { pinnedTls, startEchoServer } from "../../tests/outbound/support/servers.ts";
+import { pinnedTls, startEchoServer } from "../../../tests/outbound/support/servers.ts";
 import {
   BodyTooLargeError,
   HeaderError,

@@ -1,0 +1,78 @@
+/**
+ * The plugin contract: everything a source, connection or capability plugin needs from Stratos,
+ * and nothing of the runtime itself. Built-in and third-party plugins import this module (and the
+ * backend interfaces of the capabilities they back) and nothing else of Stratos; it re-exports
+ * only small leaf modules, so importing it never loads the runtime or the built-in plugins.
+ *
+ * @example A plugin that adds a host function
+ * ```ts
+ * import { defineHostFunction, definePlugin } from "../stratos/plugin.ts"; // where Stratos is
+ * export default definePlugin({
+ *   name: "hello",
+ *   setup(ctx) {
+ *     ctx.registerHostFunction(defineHostFunction({
+ *       name: "hello_name", params: 2, returns: true, ffi: true,
+ *       call: (call, ptr, size) => call.ok(`hello ${call.memory.readString(ptr, size, "hello_name")}`),
+ *     }));
+ *   },
+ * });
+ * ```
+ *
+ * @module
+ */
+
+export {
+  definePlugin,
+  type HealthReport,
+  type ModuleStats,
+  type Plugin,
+  type PluginContext,
+  type PluginHooks,
+} from "./kernel/plugins/types.ts";
+export type { PluginManifest, PluginProvides } from "./kernel/plugins/manifest.ts";
+export { type NumericSetting, readNumericSettings } from "./kernel/plugins/settings.ts";
+export {
+  defineHostFunction,
+  type FFIVar,
+  type HostCall,
+  type HostFunction,
+  type HostResult,
+  type ModuleInfo,
+} from "./kernel/wasm/host_function.ts";
+export type { GuestMemory } from "./kernel/wasm/guest_memory.ts";
+export {
+  CoordinatedRequest,
+  failure,
+  type InvokeResult,
+  type RequestInit,
+  type RunErr,
+  type SequenceOutcome,
+  success,
+} from "./kernel/request/mod.ts";
+export {
+  DirectiveError,
+  formatProblem,
+  type Problem,
+  type SourceLocation,
+  StratosError,
+} from "./kernel/errors.ts";
+export {
+  createLogger,
+  type LogFields,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+} from "./kernel/log.ts";
+export type * from "./kernel/directive/types.ts";
+export { queryTypeCode } from "./kernel/directive/query_type.ts";
+export type { RuntimeOptions } from "./kernel/options.ts";
+export type { AppSource } from "./kernel/app/app_source.ts";
+export {
+  ERROR_HEADER,
+  runStreamMessage,
+  type StreamMessage,
+  type StreamReply,
+} from "./kernel/stream/message.ts";
+export { unwrapEnvelope } from "./kernel/stream/envelope.ts";
+export { type RouteMatch, Router } from "./kernel/router/mod.ts";
+export type { IsolateLink, LinkHandler } from "./kernel/isolates/link.ts";
