@@ -24,6 +24,7 @@ export function sumModuleStats(
       }
       t.invocations += s.invocations;
       t.failures += s.failures;
+      t.restarts += s.restarts;
       t.instances += s.instances;
       t.busy += s.busy;
       t.waiting += s.waiting;

@@ -5,6 +5,7 @@ import { mergeHealth, sumModuleStats } from "./process_reports.ts";
 const stats = (n: number): ModuleStats => ({
   invocations: n,
   failures: n % 2,
+  restarts: n,
   instances: 1,
   busy: 0,
   waiting: n,
@@ -17,7 +18,7 @@ Deno.test("sumModuleStats - adds every counter module by module", () => {
     new Map([["a", stats(4)]]),
   ]);
   assert.deepEqual(Object.fromEntries(total), {
-    a: { invocations: 7, failures: 1, instances: 2, busy: 0, waiting: 7, max: 64 },
+    a: { invocations: 7, failures: 1, restarts: 7, instances: 2, busy: 0, waiting: 7, max: 64 },
     b: stats(1),
   });
 });

@@ -28,6 +28,8 @@ export interface ModuleStats extends PoolStats {
   invocations: number;
   /** Invocations that trapped or misused the ABI. */
   failures: number;
+  /** Direct calls started again under JSPI (they reached a wait, an effect, or their slice). */
+  restarts: number;
 }
 
 /** What the kernel gives each plugin. */

@@ -1,24 +1,29 @@
 /**
  * One live instance of a compiled module: its imports bound to "the invocation currently running
- * here", its tick and memory grow hooks (see `instrument/` and tick.ts), its initialisation (the
- * former start function, `_initialize` or `_start`, then `init`), and the calls of one invocation
- * (`allocate` → `run_e` → `deallocate`).
+ * here", its tick, import slots and memory grow hooks (see `instrument/`, tick.ts and
+ * import_calls.ts), its initialisation (the former start function, `_initialize` or `_start`,
+ * then `init`), and the calls of one invocation (`allocate` → `run_e` → `deallocate`).
  *
- * An instance runs its calls in one of two modes. **Direct**: plain calls, no Promise on the way,
- * for modules whose imports never wait and change nothing outside the invocation; such a call is
- * stopped after a short slice so that it can be restarted in the other mode. **Under JSPI**
- * (`WebAssembly.promising`): for modules that import a function that may wait on I/O or has
- * effects, and for instances {@link WasmInstance.promote | promoted} after a slice ran out; the
- * guest may then be suspended, by its I/O or by its tick, so other work goes on.
+ * Each call runs one of two ways. **Directly**: plain calls, no Promise on the way. A direct call
+ * is stopped when it reaches an import that would wait or has effects, or when it has held the
+ * isolate for its slice; the runner then starts it again the other way. **Under JSPI**
+ * (`WebAssembly.promising`): the guest may be suspended, by its I/O or by its tick, so other work
+ * goes on. The instance fills its tick table for the way the call runs.
  *
  * @module
  */
 
 import type { Logger } from "../log.ts";
 import { GuestMemory } from "./guest_memory.ts";
-import type { HostFunction } from "./host_function.ts";
+import { type CallSlot, importCalls, promisedHostCall } from "./import_calls.ts";
+import {
+  BUDGET_EXPORT,
+  growSlot,
+  importSlot,
+  MEMORY_EXPORT_PREFIX,
+  TICK_TABLE_EXPORT,
+} from "./instrument/mod.ts";
 import type { Invocation } from "./invocation.ts";
-import { MEMORY_EXPORT_PREFIX, TICK_TABLE_EXPORT } from "./instrument/mod.ts";
 import { JSPI, type WasmFn } from "./jspi.ts";
 import { type MemoryBudget, MemoryBudgetError, PAGE_BYTES } from "./memory_budget.ts";
 import { type CompiledModule, ModuleError } from "./module.ts";
@@ -27,18 +32,11 @@ import {
   DeadlineError,
   SLICE_MS,
   type StopReason,
-  type Ticks,
-  type TickState,
   tickState,
   unaryWasmFunction,
   YIELD_MS,
 } from "./tick.ts";
 import { createWasi, exitCode, type WasiBinding } from "./wasi.ts";
-
-interface Slot {
-  current: Invocation | null;
-  readonly tick: TickState;
-}
 
 /** What every instance of a runner is held to. */
 export interface InstanceLimits {
@@ -48,11 +46,17 @@ export interface InstanceLimits {
   readonly budget: MemoryBudget;
 }
 
-/** The exports an invocation calls, in the form its mode needs. */
+/** The exports an invocation calls, in the form one way of running needs. */
 interface Calls {
   allocate: WasmFn;
   runE: WasmFn;
   deallocate: WasmFn;
+}
+
+/** What the tick table holds for one way of running: the tick, then each import's function. */
+interface TableFill {
+  tick: WasmFn;
+  imports: WasmFn[];
 }
 
 /** A live instance; serves one invocation at a time. */
@@ -61,20 +65,23 @@ export class WasmInstance {
   readonly memory: GuestMemory;
   /** Invocations served so far. */
   uses = 0;
-  readonly #slot: Slot;
+  readonly #slot: CallSlot;
   readonly #wasi: WasiBinding | undefined;
   readonly #freesInput: boolean;
   readonly #exports: Calls;
-  readonly #hooks: Hooks;
+  readonly #memory: MemoryHooks;
+  readonly #table: WebAssembly.Table | undefined;
+  readonly #fills: { direct: TableFill; promised: TableFill };
   #promised: Calls | undefined;
-  #direct: boolean;
+  #direct: boolean | undefined;
 
   private constructor(
     instance: WebAssembly.Instance,
-    slot: Slot,
+    slot: CallSlot,
     compiled: CompiledModule,
     wasi: WasiBinding | undefined,
-    hooks: Hooks,
+    memory: MemoryHooks,
+    fills: { direct: TableFill; promised: TableFill },
   ) {
     this.#freesInput = compiled.freesInput;
     const exports = instance.exports as Record<string, unknown>;
@@ -86,9 +93,9 @@ export class WasmInstance {
       runE: exports.run_e as WasmFn,
       deallocate: exports.deallocate as WasmFn,
     };
-    this.#hooks = hooks;
-    this.#direct = compiled.direct;
-    if (this.#direct) hooks.table?.set(0, hooks.ticks.direct);
+    this.#memory = memory;
+    this.#table = exports[TICK_TABLE_EXPORT] as WebAssembly.Table | undefined;
+    this.#fills = fills;
   }
 
   /**
@@ -102,16 +109,22 @@ export class WasmInstance {
     log: Logger,
     limits: InstanceLimits,
   ): Promise<WasmInstance> {
-    const slot: Slot = { current: null, tick: tickState() };
-    const env: WebAssembly.ModuleImports = {};
-    for (const imp of compiled.imports) {
-      const bound = bind(imp.fn, slot);
-      env[imp.name] = compiled.suspends && imp.fn.async ? new JSPI.Suspending(bound) : bound;
-    }
-    const imports: WebAssembly.Imports = { env };
+    let budget: WebAssembly.Global | undefined;
+    const slot: CallSlot = {
+      current: null,
+      tick: tickState(),
+      spendBudget: () => budget && (budget.value = 0),
+    };
     const wasi = compiled.wasi
       ? createWasi(() => slot.current?.log ?? log, () => slot.tick.deadline)
       : undefined;
+    // The imports themselves are called only through references (or by modules that were not
+    // instrumented); the guest's `call`s go through the import slots.
+    const env: WebAssembly.ModuleImports = {};
+    for (const imp of compiled.imports) {
+      if (imp.fn) env[imp.name] = promisedHostCall(imp.fn, slot);
+    }
+    const imports: WebAssembly.Imports = { env };
     if (wasi) imports.wasi_snapshot_preview1 = wasi.imports;
     let instance: WebAssembly.Instance;
     try {
@@ -121,22 +134,21 @@ export class WasmInstance {
         cause: error,
       });
     }
-    const hooks = installHooks(instance, slot, limits.budget);
+    budget = instance.exports[BUDGET_EXPORT] as WebAssembly.Global | undefined;
+    const memory = reserveMemory(instance, compiled, slot, limits.budget);
+    const fills = tableFills(compiled, slot, wasi);
+    const created = new WasmInstance(instance, slot, compiled, wasi, memory, fills);
     try {
       wasi?.attach(instance);
+      created.#use(false);
       await initialise(compiled, instance, slot, limits.initTimeoutMs);
     } catch (error) {
-      limits.budget.release(hooks.reservedPages);
-      wasi?.flush();
+      created.dispose();
       throw error;
+    } finally {
+      wasi?.flush();
     }
-    wasi?.flush();
-    return new WasmInstance(instance, slot, compiled, wasi, hooks);
-  }
-
-  /** Whether calls run directly (not under JSPI). */
-  get direct(): boolean {
-    return this.#direct;
+    return created;
   }
 
   /** Why the tick stopped the last call, if it did. */
@@ -147,30 +159,26 @@ export class WasmInstance {
   /** Bytes of all the instance's memories now. */
   get memoryBytes(): number {
     let total = 0;
-    for (const memory of this.#hooks.memories) total += memory.buffer.byteLength;
+    for (const memory of this.#memory.memories) total += memory.buffer.byteLength;
     return total;
   }
 
-  /** Runs every later call under JSPI, so the guest can be paused (for good). */
-  promote(): void {
-    if (!this.#direct) return;
-    this.#direct = false;
-    this.#hooks.table?.set(0, this.#hooks.ticks.suspending);
-  }
-
   /**
-   * Runs one invocation: copies the input in, calls `run_e`, frees the input. Returns when the
-   * guest returns (a Promise under JSPI); throws or rejects if it traps (the instance must then
-   * be dropped), with {@link WasmInstance.stopped} saying whether its tick stopped it.
+   * Runs one invocation, directly when `direct` (see the module's notes): copies the input in,
+   * calls `run_e`, frees the input. Returns when the guest returns (a Promise under JSPI);
+   * throws or rejects if it traps (the instance must then be dropped). Afterwards
+   * {@link WasmInstance.stopped} says whether its tick stopped it, and why; a call that was
+   * escalated may also have returned, and its results must be thrown away.
    */
-  run(invocation: Invocation, input: Uint8Array): unknown {
+  run(invocation: Invocation, input: Uint8Array, direct: boolean): unknown {
     this.uses++;
     const tick = this.#slot.tick;
     this.#slot.current = invocation;
     tick.stopped = undefined;
     tick.deadline = invocation.deadline;
+    this.#use(direct);
     const now = performance.now();
-    if (this.#direct) {
+    if (direct) {
       tick.suspendable = false;
       tick.sliceEnd = now + SLICE_MS;
       const { allocate, runE } = this.#exports;
@@ -186,6 +194,27 @@ export class WasmInstance {
     return this.#runPromised(invocation, input);
   }
 
+  /** Detaches the current invocation (after success or failure) and logs pending output. */
+  release(): void {
+    this.#wasi?.flush();
+    this.#slot.current = null;
+  }
+
+  /** Gives the instance's memory back to the budget; call once, when dropping it. */
+  dispose(): void {
+    this.#memory.budget.release(this.#memory.reservedPages);
+    this.#memory.reservedPages = 0;
+  }
+
+  /** Fills the tick table for running directly or under JSPI (only when that changes). */
+  #use(direct: boolean): void {
+    if (this.#direct === direct || !this.#table) return;
+    this.#direct = direct;
+    const fill = this.#fills[direct ? "direct" : "promised"];
+    this.#table.set(0, fill.tick);
+    fill.imports.forEach((fn, i) => this.#table!.set(importSlot(i), fn));
+  }
+
   async #runPromised(invocation: Invocation, input: Uint8Array): Promise<void> {
     const calls = this.#promised ??= {
       allocate: JSPI.promising(this.#exports.allocate),
@@ -199,18 +228,6 @@ export class WasmInstance {
     await this.#finish(calls, ptr, size);
   }
 
-  /** Detaches the current invocation (after success or failure) and logs pending output. */
-  release(): void {
-    this.#wasi?.flush();
-    this.#slot.current = null;
-  }
-
-  /** Gives the instance's memory back to the budget; call once, when dropping it. */
-  dispose(): void {
-    this.#hooks.budget.release(this.#hooks.reservedPages);
-    this.#hooks.reservedPages = 0;
-  }
-
   #finish(calls: Calls, ptr: number, size: number): unknown {
     // The Rust crate's run_e frees the input itself; calling deallocate again (as Atmo did) is
     // a double free that corrupts a Runnable's heap state, so it is skipped for Rust modules.
@@ -218,10 +235,8 @@ export class WasmInstance {
   }
 }
 
-/** An instance's tick table, ticks, memories and their budget. */
-interface Hooks {
-  readonly table: WebAssembly.Table | undefined;
-  readonly ticks: Ticks;
+/** An instance's memories and their budget. */
+interface MemoryHooks {
   readonly memories: WebAssembly.Memory[];
   readonly budget: MemoryBudget;
   /** Pages reserved for the instance so far. */
@@ -229,24 +244,19 @@ interface Hooks {
 }
 
 /**
- * Reserves the instance's initial memory and fills its tick table: slot 0 the tick (the
- * suspending one, for initialisation), slot 1 + m the grow hook of memory m, which asks the
+ * Reserves the instance's initial memory and installs a grow hook per memory that asks the
  * budget first.
  */
-function installHooks(
+function reserveMemory(
   instance: WebAssembly.Instance,
-  slot: Slot,
+  compiled: CompiledModule,
+  slot: CallSlot,
   budget: MemoryBudget,
-): Hooks {
+): MemoryHooks {
   const exports = instance.exports;
   const table = exports[TICK_TABLE_EXPORT] as WebAssembly.Table | undefined;
-  const hooks: Hooks = {
-    table,
-    ticks: createTicks(slot.tick),
-    memories: [],
-    budget,
-    reservedPages: 0,
-  };
+  const hooks: MemoryHooks = { memories: [], budget, reservedPages: 0 };
+  const layout = { importTypes: compiled.imports };
   for (const [name, value] of Object.entries(exports)) {
     if (!name.startsWith(MEMORY_EXPORT_PREFIX)) continue;
     const memory = value as WebAssembly.Memory;
@@ -258,14 +268,21 @@ function installHooks(
     }
     hooks.reservedPages += pages;
     const index = Number(name.slice(MEMORY_EXPORT_PREFIX.length));
-    table?.set(1 + index, unaryWasmFunction((delta) => grow(memory, delta, slot, hooks)));
+    table?.set(
+      growSlot(layout, index),
+      unaryWasmFunction((delta) => grow(memory, delta, slot, hooks)),
+    );
   }
-  table?.set(0, hooks.ticks.suspending);
   return hooks;
 }
 
 /** `memory.grow` as the guest sees it: the old size in pages, or -1 when refused. */
-function grow(memory: WebAssembly.Memory, delta: number, slot: Slot, hooks: Hooks): number {
+function grow(
+  memory: WebAssembly.Memory,
+  delta: number,
+  slot: CallSlot,
+  hooks: MemoryHooks,
+): number {
   const pages = delta >>> 0;
   if (!hooks.budget.reserve(pages)) {
     if (slot.current) slot.current.memoryRefused = true;
@@ -281,11 +298,33 @@ function grow(memory: WebAssembly.Memory, delta: number, slot: Slot, hooks: Hook
   }
 }
 
+/**
+ * The tick table's contents for each way of running: the tick, and the import functions made
+ * Wasm functions by the module's helper (none when its imports are not called through slots).
+ */
+function tableFills(
+  compiled: CompiledModule,
+  slot: CallSlot,
+  wasi: WasiBinding | undefined,
+): { direct: TableFill; promised: TableFill } {
+  const ticks = createTicks(slot.tick);
+  const fill = (direct: boolean): TableFill => {
+    const tick = direct ? ticks.direct : ticks.suspending;
+    if (!compiled.slots) return { tick, imports: [] };
+    const calls = importCalls(compiled.imports, slot, wasi, direct);
+    const helper = new WebAssembly.Instance(compiled.slots, {
+      s: Object.fromEntries(calls.map((fn, i) => [String(i), fn])),
+    });
+    return { tick, imports: calls.map((_, i) => helper.exports[String(i)] as WasmFn) };
+  };
+  return { direct: fill(true), promised: fill(false) };
+}
+
 /** Runs the initialisation exports under JSPI, stopping at `timeoutMs`. */
 async function initialise(
   compiled: CompiledModule,
   instance: WebAssembly.Instance,
-  slot: Slot,
+  slot: CallSlot,
   timeoutMs: number,
 ): Promise<void> {
   const tick = slot.tick;
@@ -306,24 +345,6 @@ async function initialise(
     }
   }
   tick.stopped = undefined;
-}
-
-/**
- * Wraps a host function so the guest's trailing `ident` (and Swift's extras) are handled, a call
- * past the deadline is refused, and a wait on I/O ends at the deadline.
- */
-function bind(fn: HostFunction, slot: Slot): WasmFn {
-  const { params, returns, ffi } = fn;
-  return (...args: number[]) => {
-    const invocation = slot.current;
-    if (invocation === null || args[params] !== invocation.ident) return returns ? -1 : undefined;
-    if (ffi && invocation.pending) return -1;
-    if (performance.now() > invocation.deadline) throw new DeadlineError();
-    // Host functions declare their own parameters; the trailing ident (and Swift's extras)
-    // arrive as ignored extra arguments.
-    const result = fn.call(invocation, ...args);
-    return result instanceof Promise ? Promise.race([result, invocation.expiry()]) : result;
-  };
 }
 
 function describe(error: unknown): string {

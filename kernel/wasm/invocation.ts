@@ -75,6 +75,11 @@ export class Invocation implements HostCall {
     );
   }
 
+  /** Whether its log lines wait until it ends (it runs directly, so it may be restarted). */
+  get held(): boolean {
+    return this.holdLog;
+  }
+
   /** Longest log line kept, in characters. */
   get maxLogLine(): number {
     return this.logBudget.lineBytes;

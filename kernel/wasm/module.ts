@@ -9,17 +9,25 @@
 
 import { StratosError } from "../errors.ts";
 import type { HostFunction, ModuleInfo } from "./host_function.ts";
-import { instrument, START_EXPORT, TICK_TABLE_EXPORT } from "./instrument/mod.ts";
+import {
+  IMPORT_HELPER_SECTION,
+  IMPORTS_BY_REFERENCE_EXPORT,
+  instrument,
+  START_EXPORT,
+  TICK_TABLE_EXPORT,
+} from "./instrument/mod.ts";
 import type { HostFunctionRegistry } from "./registry.ts";
 import { producedBy } from "./producers.ts";
 import { SUSPENDING_WASI_FUNCTIONS, WASI_FUNCTIONS } from "./wasi.ts";
 
-/** An `env` import resolved to its host function. */
-export interface ResolvedImport {
+/** A function import of a module: an `env` host function or a WASI function. */
+export interface FunctionImport {
+  /** Import module: `env` or `wasi_snapshot_preview1`. */
+  readonly module: string;
   /** Import name as the module spells it. */
   readonly name: string;
-  /** The host function behind it. */
-  readonly fn: HostFunction;
+  /** The host function behind an `env` import (undefined for WASI, which the shim provides). */
+  readonly fn?: HostFunction;
 }
 
 /** A compiled, checked module, ready to be instantiated any number of times. */
@@ -28,18 +36,26 @@ export interface CompiledModule {
   readonly info: ModuleInfo;
   /** The compiled module. */
   readonly module: WebAssembly.Module;
-  /** Its `env` imports. */
-  readonly imports: readonly ResolvedImport[];
+  /** Its function imports, in function-index order. */
+  readonly imports: readonly FunctionImport[];
+  /**
+   * The helper module that makes the host's functions fit the import slots (see
+   * `instrument/import_helper.ts`), when the guest calls its imports through them.
+   */
+  readonly slots: WebAssembly.Module | undefined;
   /** Whether it imports `wasi_snapshot_preview1`. */
   readonly wasi: boolean;
   /** Whether some import may suspend the guest (calls must go through `WebAssembly.promising`). */
   readonly suspends: boolean;
   /**
-   * Whether calls may run directly: no import suspends, and every import is
-   * {@link HostFunction.repeatable}, so a call can be stopped and started again (when the module
-   * is interruptible; one compiled without instrumentation cannot be stopped at all).
+   * Whether calls may start directly (without JSPI). They may when the guest calls its imports
+   * through the slots, so a call of one that would wait or has effects can stop the call and
+   * have it started again under JSPI (see instance.ts); otherwise only when no import suspends
+   * and every import is {@link HostFunction.repeatable}.
    */
   readonly direct: boolean;
+  /** Whether a direct call can be stopped at an import and started again under JSPI. */
+  readonly escalates: boolean;
   /**
    * Initialisation exports present, in call order: the former start function
    * ({@link START_EXPORT}), then `_initialize` or `_start`, then `init`.
@@ -135,7 +151,7 @@ export function checkModule(
       throw new ModuleError(info.name, `exports '${name}' as a ${found}, expected a ${kind}`);
     }
   }
-  const imports: ResolvedImport[] = [];
+  const imports: FunctionImport[] = [];
   let wasi = false;
   let wasiSuspends = false;
   let repeatable = true;
@@ -146,6 +162,7 @@ export function checkModule(
     ) {
       wasi = true;
       wasiSuspends ||= SUSPENDING_WASI_FUNCTIONS.has(imp.name);
+      imports.push({ module: imp.module, name: imp.name });
       continue;
     }
     const resolved = imp.module === "env" && imp.kind === "function"
@@ -158,7 +175,7 @@ export function checkModule(
           (imp.module === "env" ? " (is the plugin that provides it loaded?)" : ""),
       );
     }
-    imports.push({ name: imp.name, fn: resolved.fn });
+    imports.push({ module: imp.module, name: imp.name, fn: resolved.fn });
     repeatable &&= resolved.fn.repeatable === true;
   }
   const initExports = [
@@ -166,15 +183,21 @@ export function checkModule(
     exports.has("_initialize") ? "_initialize" : "_start",
     "init",
   ].filter((name) => exports.get(name) === "function");
-  const suspends = wasiSuspends || imports.some((i) => i.fn.async === true);
+  const suspends = wasiSuspends || imports.some((i) => i.fn?.async === true);
   const interruptible = exports.get(TICK_TABLE_EXPORT) === "table";
+  const [helper] = WebAssembly.Module.customSections(module, IMPORT_HELPER_SECTION);
+  const slots = helper ? new WebAssembly.Module(helper) : undefined;
+  const escalates = interruptible && !exports.has(IMPORTS_BY_REFERENCE_EXPORT) &&
+    (slots !== undefined || imports.length === 0);
   return {
     info,
     module,
     imports,
+    slots,
     wasi,
     suspends,
-    direct: !suspends && repeatable,
+    direct: escalates || (!suspends && repeatable),
+    escalates,
     initExports,
     interruptible,
     freesInput: producedBy(module, "Rust"),

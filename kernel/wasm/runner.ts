@@ -22,7 +22,8 @@ import type { InvokeResult } from "../request/invoke_result.ts";
 import { Invocation } from "./invocation.ts";
 import { MemoryBudget, MemoryBudgetError } from "./memory_budget.ts";
 import { checkModule, compileBytes, type CompiledModule } from "./module.ts";
-import { Pool, PoolFullError, type PoolStats } from "./pool.ts";
+import type { ModuleStats } from "../plugins/types.ts";
+import { Pool, PoolFullError } from "./pool.ts";
 import { reclaimSoon } from "./reclaim.ts";
 import type { HostFunctionRegistry } from "./registry.ts";
 import { DeadlineError } from "./tick.ts";
@@ -67,6 +68,8 @@ export interface LoadedModule {
   invocations: number;
   /** Invocations that ended with a trap or ABI misuse. */
   failures: number;
+  /** Direct calls started again under JSPI. */
+  restarts: number;
 }
 
 interface ModuleEntry extends LoadedModule {
@@ -74,7 +77,16 @@ interface ModuleEntry extends LoadedModule {
   readonly pool: Pool<WasmInstance>;
   /** A direct call of this module ran past its slice: its calls now run under JSPI. */
   longRunning: boolean;
+  /** Invocations left to run under JSPI before a direct call is tried again. */
+  jspiRuns: number;
+  /** Direct calls escalated in a row (the JSPI stretch after each doubles). */
+  escalations: number;
 }
+
+/** Invocations run under JSPI after a first escalation; doubled after each further one. */
+const JSPI_STRETCH = 16;
+/** Longest stretch under JSPI before a direct call is tried again. */
+const MAX_JSPI_STRETCH = 4096;
 
 /** Compiles modules and runs invocations on pooled instances. */
 export class WasmRunner {
@@ -117,8 +129,11 @@ export class WasmRunner {
       pool,
       suspends: compiled.suspends,
       longRunning: false,
+      jspiRuns: 0,
+      escalations: 0,
       invocations: 0,
       failures: 0,
+      restarts: 0,
     };
     this.#modules.set(info.fqfn, entry);
     return entry;
@@ -141,17 +156,18 @@ export class WasmRunner {
     const entry = module as ModuleEntry;
     entry.invocations++;
     const deadline = request.deadline ?? performance.now() + this.#options.timeoutMs;
-    return this.#attempt(entry, request, state, deadline);
+    return this.#attempt(entry, request, state, deadline, this.#direct(entry));
   }
 
   /** Pool counters per module FQFN. */
-  stats(): Map<string, PoolStats & { invocations: number; failures: number }> {
-    const out = new Map<string, PoolStats & { invocations: number; failures: number }>();
+  stats(): Map<string, ModuleStats> {
+    const out = new Map<string, ModuleStats>();
     for (const [fqfn, entry] of this.#modules) {
       out.set(fqfn, {
         ...entry.pool.stats(),
         invocations: entry.invocations,
         failures: entry.failures,
+        restarts: entry.restarts,
       });
     }
     return out;
@@ -168,21 +184,33 @@ export class WasmRunner {
     if (instance.memoryBytes > this.#options.warmMemoryMiB * 1024 * 1024) reclaimSoon();
   }
 
+  /**
+   * Whether the next invocation of `entry` starts directly: when the module allows it, never
+   * ran past a slice, and is not in a stretch under JSPI after an escalation.
+   */
+  #direct(entry: ModuleEntry): boolean {
+    if (!entry.compiled.direct || entry.longRunning) return false;
+    if (entry.jspiRuns === 0) return true;
+    entry.jspiRuns--;
+    return false;
+  }
+
   /** Gets an instance (at once or after a wait) and runs the invocation on it. */
   #attempt(
     entry: ModuleEntry,
     request: CoordinatedRequest,
     state: Map<string, Uint8Array>,
     deadline: number,
+    direct: boolean,
   ): InvokeResult | Promise<InvokeResult> {
     const instance = entry.pool.acquire();
     if (instance instanceof Promise) {
       return instance.then(
-        (ready) => this.#run(entry, ready, request, state, deadline),
+        (ready) => this.#run(entry, ready, request, state, deadline, direct),
         (error) => this.#failed(entry, undefined, error),
       );
     }
-    return this.#run(entry, instance, request, state, deadline);
+    return this.#run(entry, instance, request, state, deadline, direct);
   }
 
   #run(
@@ -191,8 +219,8 @@ export class WasmRunner {
     request: CoordinatedRequest,
     state: Map<string, Uint8Array>,
     deadline: number,
+    direct: boolean,
   ): InvokeResult | Promise<InvokeResult> {
-    if (entry.longRunning) instance.promote();
     const invocation = new Invocation(
       entry.info,
       request,
@@ -201,12 +229,12 @@ export class WasmRunner {
       this.#options.log,
       this.#options.capabilities,
       this.#options.logBudget,
-      instance.direct,
+      direct,
     );
     invocation.deadline = deadline;
     let pending: unknown;
     try {
-      pending = instance.run(invocation, request.body);
+      pending = instance.run(invocation, request.body, direct);
     } catch (error) {
       return this.#failed(entry, instance, error, invocation);
     }
@@ -219,7 +247,13 @@ export class WasmRunner {
     return this.#done(entry, instance, invocation);
   }
 
-  #done(entry: ModuleEntry, instance: WasmInstance, invocation: Invocation): InvokeResult {
+  #done(
+    entry: ModuleEntry,
+    instance: WasmInstance,
+    invocation: Invocation,
+  ): InvokeResult | Promise<InvokeResult> {
+    if (instance.stopped) return this.#failed(entry, instance, undefined, invocation);
+    if (invocation.held) entry.escalations = 0;
     instance.release();
     invocation.close();
     const maxUses = this.#options.maxUses;
@@ -242,11 +276,19 @@ export class WasmRunner {
     if (instance) {
       instance.release();
       entry.pool.release(instance, false);
-      if (instance.stopped === "slice" && invocation) {
-        // Held its isolate too long: start again under JSPI (this attempt's log lines were
-        // held back and are dropped with it).
-        entry.longRunning = true;
-        return this.#attempt(entry, invocation.request, invocation.state, invocation.deadline);
+      const stopped = instance.stopped;
+      if ((stopped === "slice" || stopped === "escalate") && invocation) {
+        // A direct call that held its isolate too long, or reached an import it may not call
+        // directly: start again under JSPI. This attempt's log lines were held back and are
+        // dropped with it; nothing else it did outlives it.
+        if (stopped === "slice") entry.longRunning = true;
+        else {
+          entry.escalations++;
+          entry.jspiRuns = Math.min(MAX_JSPI_STRETCH, JSPI_STRETCH << (entry.escalations - 1));
+        }
+        entry.restarts++;
+        const { request, state, deadline } = invocation;
+        return this.#attempt(entry, request, state, deadline, false);
       }
     }
     invocation?.close();

@@ -30,8 +30,11 @@ export const SLICE_MS = 50;
 /** How often a guest under JSPI gives the event loop a turn, in milliseconds of running. */
 export const YIELD_MS = 20;
 
-/** Why a guest was stopped by its tick. */
-export type StopReason = "deadline" | "slice";
+/**
+ * Why a guest was stopped by its tick: its deadline passed, its direct call used up its slice, or
+ * its direct call reached an import it may not call directly (see import_calls.ts).
+ */
+export type StopReason = "deadline" | "slice" | "escalate";
 
 /** Guest code ran past its deadline and was stopped. */
 export class DeadlineError extends StratosError {
@@ -73,6 +76,7 @@ function nextTurn(): Promise<number> {
 
 /** The tick for `state`: a new budget, a Promise of one (a pause), or -1 (stop). */
 function tick(state: TickState): number | Promise<number> {
+  if (state.stopped) return -1;
   const now = performance.now();
   if (now > state.deadline) {
     state.stopped = "deadline";

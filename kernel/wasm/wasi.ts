@@ -14,8 +14,10 @@ import { pollOneoff } from "./poll_oneoff.ts";
 
 /** The WASI imports of one instance, and a way to attach it to the instance once created. */
 export interface WasiBinding {
-  /** The `wasi_snapshot_preview1` import object. */
+  /** The `wasi_snapshot_preview1` import object (`poll_oneoff` may suspend: JSPI only). */
   readonly imports: WebAssembly.ModuleImports;
+  /** The same functions, plain (`poll_oneoff` returns a Promise when it would wait). */
+  readonly functions: Readonly<Record<string, (...args: number[]) => unknown>>;
   /** Points the shim at the instance's memory; call right after instantiation. */
   attach(instance: WebAssembly.Instance): void;
   /** Logs output still waiting for its newline (after each invocation, so nothing is lost). */
@@ -76,6 +78,10 @@ export function createWasi(log: () => Logger, deadline: () => number): WasiBindi
       ...wasi.wasiImport,
       poll_oneoff: new JSPI.Suspending(poll),
     } as WebAssembly.ModuleImports,
+    functions: { ...wasi.wasiImport, poll_oneoff: poll } as Record<
+      string,
+      (...args: number[]) => unknown
+    >,
     attach(instance) {
       wasi.inst = instance as unknown as WASI["inst"];
       memory = new GuestMemory(instance.exports.memory as WebAssembly.Memory);

@@ -199,10 +199,21 @@ export type BodyPoint =
   /** At a sized bulk instruction (see {@link SIZED}). */
   | { kind: "sized"; at: number }
   /** A whole `memory.grow` instruction, from `at` to `end`, growing memory `memory`. */
-  | { kind: "grow"; at: number; end: number; memory: number };
+  | { kind: "grow"; at: number; end: number; memory: number }
+  /** A whole `call` or `return_call` (`tail`) of imported function `func`. */
+  | { kind: "call"; at: number; end: number; func: number; tail: boolean }
+  /** A `ref.func` of an imported function: the import can be called without `call`. */
+  | { kind: "importRef"; at: number };
 
-/** Reads instructions from `r.pos` to `end` and returns the points to rewrite, in order. */
-export function bodyPoints(r: Reader, end: number): BodyPoint[] {
+const CALL = 0x10;
+const RETURN_CALL = 0x12;
+const REF_FUNC = 0xd2;
+
+/**
+ * Reads instructions from `r.pos` to `end` and returns the points to rewrite, in order; the first
+ * `importedFunctions` function indices are imports.
+ */
+export function bodyPoints(r: Reader, end: number, importedFunctions = 0): BodyPoint[] {
   const points: BodyPoint[] = [];
   while (r.pos < end) {
     const at = r.pos;
@@ -212,15 +223,34 @@ export function bodyPoints(r: Reader, end: number): BodyPoint[] {
     else if (op === MEMORY_GROW) {
       const memory = new Reader(r.bytes, at + 1, r.pos).u32();
       points.push({ kind: "grow", at, end: r.pos, memory });
+    } else if (op === CALL || op === RETURN_CALL || op === REF_FUNC) {
+      const func = new Reader(r.bytes, at + 1, r.pos).u32();
+      if (func >= importedFunctions) continue;
+      points.push(
+        op === REF_FUNC
+          ? { kind: "importRef", at }
+          : { kind: "call", at, end: r.pos, func, tail: op === RETURN_CALL },
+      );
     }
   }
   if (r.pos !== end) throw new BinaryError(`function body overruns its size at offset ${r.pos}`);
   return points;
 }
 
-/** Skips a constant expression (an init expression), up to and including its `end`. */
-export function skipConstExpr(r: Reader): void {
-  while (skipInstruction(r) !== 0x0b) { /* const exprs have no nested blocks */ }
+/**
+ * Skips a constant expression (an init expression), up to and including its `end`.
+ * @returns whether it takes a reference to one of the first `importedFunctions` functions
+ */
+export function skipConstExpr(r: Reader, importedFunctions = 0): boolean {
+  let refersToImport = false;
+  for (;;) {
+    const at = r.pos;
+    const op = skipInstruction(r);
+    if (op === 0x0b) return refersToImport; // const exprs have no nested blocks
+    if (op === REF_FUNC && new Reader(r.bytes, at + 1, r.pos).u32() < importedFunctions) {
+      refersToImport = true;
+    }
+  }
 }
 
 export { skipValType };

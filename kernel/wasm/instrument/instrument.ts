@@ -13,16 +13,21 @@
  *   unlike a thrown JS error, cannot be caught by the guest's own exception handlers;
  * - `memory.grow` becomes a call of a host function (one table slot per memory) that may refuse
  *   the growth, so the host can keep a budget across all instances;
+ * - every `call` of an imported function becomes a `call_indirect` through that import's slot of
+ *   the same table, so the host can hand the guest, call by call, either plain functions or ones
+ *   that may suspend it under JS Promise Integration (a module that takes references to its
+ *   imports is marked, as those calls bypass the slots);
  * - each memory's maximum is lowered to a cap and each table's maximum to an element cap, so
  *   growing past them fails inside the guest;
  * - a start section is removed and its function exported, so the host runs it after filling the
  *   table (a runaway start function is interruptible too);
- * - the added table and every defined memory are exported. Nothing is inserted into an index
- *   space before existing entries, so no function, table, memory or global index moves.
+ * - the added table, the budget and every defined memory are exported. Nothing is inserted into
+ *   an index space before existing entries, so no function, table, memory or global index moves.
  *
  * @module
  */
 
+import { importHelper, importHelperSection } from "./import_helper.ts";
 import { bodyPoints, skipValType } from "./instructions.ts";
 import { BinaryError, Reader, u32, Writer } from "./leb128.ts";
 import {
@@ -35,14 +40,22 @@ import {
 } from "./sections.ts";
 
 /**
- * Export name of the table the host fills: slot 0 the tick `() -> i32`, slot 1 + m the grow
- * function `(pages: i32) -> i32` of memory m.
+ * Export name of the table the host fills: slot 0 the tick `() -> i32`, then one slot per
+ * imported function ({@link importSlot}), then one grow function `(pages: i32) -> i32` per memory
+ * ({@link growSlot}).
  */
 export const TICK_TABLE_EXPORT = "__stratos_tick";
 /** Export name of the former start function, to call once after instantiation. */
 export const START_EXPORT = "__stratos_start";
 /** Prefix of the export names of defined memories: `__stratos_memory_<index>`. */
 export const MEMORY_EXPORT_PREFIX = "__stratos_memory_";
+/** Export name of the budget global, which the host may set to 0 to make the guest tick. */
+export const BUDGET_EXPORT = "__stratos_budget";
+/**
+ * Export name of a global present when the module takes references to its imported functions
+ * (in a table or with `ref.func`), so those calls bypass the import slots.
+ */
+export const IMPORTS_BY_REFERENCE_EXPORT = "__stratos_imports_by_reference";
 
 /** Options of {@link instrument}. */
 export interface InstrumentOptions {
@@ -138,6 +151,8 @@ interface Snippets {
   sized: number[];
   /** In place of `memory.grow m`: call the grow hook of memory m. */
   grow(memory: number): number[];
+  /** In place of `call f` (or `return_call f`) of imported function f: call its slot. */
+  call(func: number, tail: boolean): number[];
 }
 
 function snippets(layout: ModuleLayout): Snippets {
@@ -162,7 +177,11 @@ function snippets(layout: ModuleLayout): Snippets {
   return {
     check,
     sized,
-    grow: (memory) => [0x41, ...s32(1 + memory), 0x11, ...growType, ...table],
+    grow: (memory) => [0x41, ...s32(growSlot(layout, memory)), 0x11, ...growType, ...table],
+    call: (func, tail) => [
+      ...[0x41, ...s32(importSlot(func))],
+      ...[tail ? 0x13 : 0x11, ...u32(layout.importTypes[func]), ...table],
+    ],
   };
 }
 
@@ -177,8 +196,17 @@ function s32(value: number): number[] {
   }
 }
 
-/** The code section with the budget checks and grow hooks inserted. */
-function instrumentCode(bytes: Uint8Array, span: SectionSpan, code: Snippets): Writer {
+/**
+ * The code section with the budget checks, grow hooks and import slots inserted, and whether a
+ * function takes a reference to an import (`ref.func`).
+ */
+function instrumentCode(
+  bytes: Uint8Array,
+  span: SectionSpan,
+  code: Snippets,
+  imported: number,
+): { code: Writer; importRefs: boolean } {
+  let importRefs = false;
   const r = new Reader(bytes, span.start, span.end);
   const n = r.u32();
   const out = new Writer().bytes(u32(n));
@@ -193,23 +221,24 @@ function instrumentCode(bytes: Uint8Array, span: SectionSpan, code: Snippets): W
     }
     const body = new Writer().bytes(bytes.subarray(bodyStart, r.pos)).bytes(code.check);
     let from = r.pos;
-    for (const point of bodyPoints(r, bodyEnd)) {
+    for (const point of bodyPoints(r, bodyEnd, imported)) {
       body.bytes(bytes.subarray(from, point.at));
-      if (point.kind === "loop") {
-        body.bytes(code.check);
-        from = point.at;
-      } else if (point.kind === "sized") {
-        body.bytes(code.sized);
-        from = point.at;
-      } else {
+      from = point.at;
+      if (point.kind === "loop") body.bytes(code.check);
+      else if (point.kind === "sized") body.bytes(code.sized);
+      else if (point.kind === "importRef") importRefs = true;
+      else if (point.kind === "grow") {
         body.bytes(code.grow(point.memory));
+        from = point.end;
+      } else {
+        body.bytes(code.call(point.func, point.tail));
         from = point.end;
       }
     }
     body.bytes(bytes.subarray(from, bodyEnd));
     out.bytes(u32(body.length)).writer(body);
   }
-  return out;
+  return { code: out, importRefs };
 }
 
 /**
@@ -222,9 +251,10 @@ export function instrument(
 ): Uint8Array<ArrayBuffer> {
   const layout = readLayout(bytes);
   const find = (id: number) => layout.sections.find((s) => s.id === id);
-  const replaced = options.interruptible === false
-    ? new Map<number, Writer | null>()
+  const rewritten = options.interruptible === false
+    ? { replaced: new Map<number, Writer | null>() }
     : interruptible(bytes, layout, find);
+  const replaced = rewritten.replaced;
   const memory = find(Section.Memory);
   if (memory && options.memoryCapPages !== undefined) {
     replaced.set(Section.Memory, capMemories(bytes, memory, options.memoryCapPages));
@@ -234,21 +264,34 @@ export function instrument(
   if (tick || (tables && options.tableCapElements !== undefined)) {
     replaced.set(Section.Table, rewriteTables(bytes, tables, options.tableCapElements, tick));
   }
-  return assemble(bytes, layout.sections, replaced);
+  return assemble(bytes, layout.sections, replaced, rewritten.helper);
 }
 
-/** The added table's type: funcref, exactly one slot for the tick plus one per memory. */
+/** The added table's type: funcref, one slot for the tick, one per imported function, one per memory. */
 function tickTableType(layout: ModuleLayout): number[] {
-  const slots = u32(1 + layout.memories);
+  const slots = u32(growSlot(layout, layout.memories));
   return [0x70, 0x01, ...slots, ...slots];
 }
 
-/** The sections that add the budget, the tick types, the grow hooks and the exports. */
+/** The tick table's slot of imported function `func`. */
+export function importSlot(func: number): number {
+  return 1 + func;
+}
+
+/** The tick table's slot of the grow hook of memory `memory`. */
+export function growSlot(layout: { importTypes: readonly unknown[] }, memory: number): number {
+  return 1 + layout.importTypes.length + memory;
+}
+
+/**
+ * The sections that add the budget, the tick types, the grow hooks and the exports, and the
+ * custom section with the import slots' helper module (unless imports are used by reference).
+ */
 function interruptible(
   bytes: Uint8Array,
   layout: ModuleLayout,
   find: (id: number) => SectionSpan | undefined,
-): Map<number, Writer | null> {
+): { replaced: Map<number, Writer | null>; helper?: Writer } {
   const start = find(Section.Start);
   const exports = [...name(TICK_TABLE_EXPORT), 0x01, ...u32(layout.tables)];
   let added = 1;
@@ -261,24 +304,47 @@ function interruptible(
     exports.push(...name(MEMORY_EXPORT_PREFIX + m), 0x02, ...u32(m));
     added++;
   }
+  exports.push(...name(BUDGET_EXPORT), 0x03, ...u32(layout.globals));
+  added++;
   const types = [0x60, 0x00, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f];
+  // the budget and the scratch value (mutable), then whether imports are used by reference
   const globals = [0x7f, 0x01, 0x41, 0x00, 0x0b, 0x7f, 0x01, 0x41, 0x00, 0x0b];
   const replaced = new Map<number, Writer | null>([
     [Section.Type, appendEntries(bytes, find(Section.Type), 2, types)],
-    [Section.Global, appendEntries(bytes, find(Section.Global), 2, globals)],
-    [Section.Export, appendEntries(bytes, find(Section.Export), added, exports)],
     [Section.Start, null],
   ]);
   const code = find(Section.Code);
-  if (code) replaced.set(Section.Code, instrumentCode(bytes, code, snippets(layout)));
-  return replaced;
+  let byReference = layout.importsByReference;
+  if (code) {
+    const rewritten = instrumentCode(bytes, code, snippets(layout), layout.importTypes.length);
+    replaced.set(Section.Code, rewritten.code);
+    byReference ||= rewritten.importRefs;
+  }
+  if (byReference) {
+    globals.push(0x7f, 0x00, 0x41, 0x01, 0x0b);
+    exports.push(...name(IMPORTS_BY_REFERENCE_EXPORT), 0x03, ...u32(layout.globals + 2));
+    added++;
+  }
+  replaced.set(
+    Section.Global,
+    appendEntries(bytes, find(Section.Global), globals.length / 5, globals),
+  );
+  replaced.set(Section.Export, appendEntries(bytes, find(Section.Export), added, exports));
+  const helper = byReference || layout.importTypes.length === 0
+    ? undefined
+    : importHelperSection(importHelper(bytes, layout));
+  return { replaced, helper };
 }
 
-/** Writes the module: sections in order, `replaced` payloads swapped in or added, null dropped. */
+/**
+ * Writes the module: sections in order, `replaced` payloads swapped in or added, null dropped, and
+ * `custom` (a custom section's payload) last.
+ */
 function assemble(
   bytes: Uint8Array,
   sections: SectionSpan[],
   replaced: Map<number, Writer | null>,
+  custom?: Writer,
 ): Uint8Array<ArrayBuffer> {
   const out = new Writer().bytes(bytes.subarray(0, 8));
   const emit = (id: number, payload: Writer | Uint8Array) => {
@@ -303,5 +369,6 @@ function assemble(
     if (payload) emit(span.id, payload);
   }
   for (const id of SECTION_ORDER) if (pending.delete(id)) emit(id, replaced.get(id)!);
+  if (custom) emit(Section.Custom, custom);
   return out.toBytes();
 }

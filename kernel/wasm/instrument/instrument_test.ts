@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import { wat } from "../../../scripts/wat.ts";
 import {
   BinaryError,
+  BUDGET_EXPORT,
+  IMPORTS_BY_REFERENCE_EXPORT,
+  importSlot,
   instrument,
   type InstrumentOptions,
   MEMORY_EXPORT_PREFIX,
@@ -188,7 +191,7 @@ Deno.test("instrument - an empty module and garbage", () => {
   const exports = WebAssembly.Module.exports(
     new WebAssembly.Module(empty),
   );
-  assert.deepEqual(exports.map((e) => e.name), [TICK_TABLE_EXPORT]);
+  assert.deepEqual(exports.map((e) => e.name), [TICK_TABLE_EXPORT, BUDGET_EXPORT]);
   assert.throws(() => instrument(new Uint8Array([1, 2, 3])), BinaryError);
   assert.throws(
     () => instrument(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 10, 200])),
@@ -210,4 +213,45 @@ Deno.test("instrument - instructions with immediates of every family are walked 
         (i32.trunc_sat_f32_s (f32.load (i32.const 16)))
         (i32.add (i32x4.extract_lane 3 (local.get $v)) (i32.load8_u (i32.const 35))))))`);
   assert.equal(exports.mix(0), 1 + 4 + 7);
+});
+
+Deno.test("instrument - calls of imports go through their slots; the host picks the function", async () => {
+  const bytes = instrument(
+    await wat(`(module
+      (import "env" "a" (func $a (param i32) (result i32)))
+      (import "env" "b" (func $b (result i32)))
+      (func (export "go") (param i32) (result i32) (i32.add (call $a (local.get 0)) (call $b)))
+      (func (export "tail") (result i32) (return_call $b)))`),
+  );
+  const module = new WebAssembly.Module(bytes);
+  const never = () => {
+    throw new Error("called the import itself, not its slot");
+  };
+  const instance = new WebAssembly.Instance(module, { env: { a: never, b: never } });
+  const table = instance.exports[TICK_TABLE_EXPORT] as WebAssembly.Table;
+  table.set(0, await wasmFunction(() => 1000, 0));
+  table.set(importSlot(0), await wasmFunction((x) => x * 2, 1));
+  table.set(importSlot(1), await wasmFunction(() => 5, 0));
+  const exports = instance.exports as Record<string, (...a: number[]) => number>;
+  assert.equal(exports.go(10), 25);
+  assert.equal(exports.tail(), 5);
+  table.set(importSlot(1), await wasmFunction(() => 7, 0));
+  assert.equal(exports.go(10), 27, "swapped for the next call");
+  const names = WebAssembly.Module.exports(module).map((e) => e.name);
+  assert.ok(!names.includes(IMPORTS_BY_REFERENCE_EXPORT));
+});
+
+Deno.test("instrument - a module taking references to its imports is marked", async () => {
+  for (
+    const field of [
+      `(table 1 funcref) (elem (i32.const 0) $a)`,
+      `(func (export "r") (result funcref) (ref.func $a)) (elem declare func $a)`,
+    ]
+  ) {
+    const bytes = instrument(
+      await wat(`(module (import "env" "a" (func $a (result i32))) ${field})`),
+    );
+    const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+    assert.ok(names.includes(IMPORTS_BY_REFERENCE_EXPORT), field);
+  }
 });

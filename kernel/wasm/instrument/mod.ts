@@ -5,6 +5,10 @@
  */
 
 export {
+  BUDGET_EXPORT,
+  growSlot,
+  IMPORTS_BY_REFERENCE_EXPORT,
+  importSlot,
   instrument,
   type InstrumentOptions,
   MEMORY_EXPORT_PREFIX,
@@ -12,3 +16,4 @@ export {
   TICK_TABLE_EXPORT,
 } from "./instrument.ts";
 export { BinaryError } from "./leb128.ts";
+export { IMPORT_HELPER_SECTION } from "./import_helper.ts";

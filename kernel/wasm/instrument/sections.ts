@@ -44,6 +44,8 @@ export interface ModuleLayout {
   sections: SectionSpan[];
   /** Entries of the type section. */
   types: number;
+  /** Where each entry of the type section is, by type index (start, end). */
+  typeSpans: [number, number][];
   /** Tables: imported plus defined. */
   tables: number;
   /** Globals: imported plus defined. */
@@ -52,6 +54,13 @@ export interface ModuleLayout {
   memories: number;
   /** Memories that are imported (they come first in the index space). */
   importedMemories: number;
+  /** The type index of each imported function, in function-index order. */
+  importTypes: number[];
+  /**
+   * Whether an element segment or a global takes a reference to an imported function, so the
+   * import may be called through a table rather than by `call`.
+   */
+  importsByReference: boolean;
 }
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
@@ -65,10 +74,13 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
   const layout: ModuleLayout = {
     sections: [],
     types: 0,
+    typeSpans: [],
     tables: 0,
     globals: 0,
     memories: 0,
     importedMemories: 0,
+    importTypes: [],
+    importsByReference: false,
   };
   while (!r.done) {
     const id = r.byte();
@@ -85,7 +97,8 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
 function count(layout: ModuleLayout, span: SectionSpan, r: Reader): void {
   switch (span.id) {
     case Section.Type:
-      layout.types = countTypes(r);
+      layout.typeSpans = typeSpans(r);
+      layout.types = layout.typeSpans.length;
       break;
     case Section.Import:
       countImports(layout, r);
@@ -94,7 +107,10 @@ function count(layout: ModuleLayout, span: SectionSpan, r: Reader): void {
       layout.tables += r.u32();
       break;
     case Section.Global:
-      layout.globals += r.u32();
+      layout.globals += countGlobals(layout, r);
+      break;
+    case Section.Element:
+      layout.importsByReference ||= elementsReferToImports(r, layout.importTypes.length);
       break;
     case Section.Memory:
       layout.memories += r.u32();
@@ -102,10 +118,12 @@ function count(layout: ModuleLayout, span: SectionSpan, r: Reader): void {
   }
 }
 
-/** Counts function types; GC type definitions (rec groups, structs, arrays) are refused. */
-function countTypes(r: Reader): number {
+/** Where each function type is; GC type definitions (rec groups, structs, arrays) are refused. */
+function typeSpans(r: Reader): [number, number][] {
   const n = r.u32();
+  const spans: [number, number][] = [];
   for (let i = 0; i < n; i++) {
+    const start = r.pos;
     const form = r.byte();
     if (form !== 0x60) {
       throw new BinaryError(`unsupported type definition 0x${form.toString(16)} (GC types)`);
@@ -114,8 +132,9 @@ function countTypes(r: Reader): number {
       const len = r.u32();
       for (let j = 0; j < len; j++) skipValType(r);
     }
+    spans.push([start, r.pos]);
   }
-  return n;
+  return spans;
 }
 
 function skipLimits(r: Reader): void {
@@ -130,7 +149,7 @@ function countImports(layout: ModuleLayout, r: Reader): void {
     r.skip(r.u32()); // module
     r.skip(r.u32()); // name
     const kind = r.byte();
-    if (kind === 0x00) r.u32(); // function: type index
+    if (kind === 0x00) layout.importTypes.push(r.u32()); // function: type index
     else if (kind === 0x01) {
       skipValType(r);
       skipLimits(r);
@@ -148,6 +167,39 @@ function countImports(layout: ModuleLayout, r: Reader): void {
       r.u32();
     } else throw new BinaryError(`unknown import kind ${kind}`);
   }
+}
+
+/** Counts the defined globals, noting whether an initializer refers to an imported function. */
+function countGlobals(layout: ModuleLayout, r: Reader): number {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    skipValType(r);
+    r.byte(); // mutability
+    layout.importsByReference ||= skipConstExpr(r, layout.importTypes.length);
+  }
+  return n;
+}
+
+/** Whether an element segment lists one of the first `imported` functions. */
+function elementsReferToImports(r: Reader, imported: number): boolean {
+  let refers = false;
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const flags = r.u32();
+    if (flags > 7) throw new BinaryError(`unknown element segment kind ${flags}`);
+    if (flags === 2 || flags === 6) r.u32(); // table index
+    if ((flags & 0x01) === 0) skipConstExpr(r); // active: the offset
+    const expressions = (flags & 0x04) !== 0;
+    if (flags & 0x03) {
+      if (expressions) skipValType(r); // reference type
+      else r.byte(); // element kind
+    }
+    const count = r.u32();
+    for (let j = 0; j < count; j++) {
+      refers = (expressions ? skipConstExpr(r, imported) : r.u32() < imported) || refers;
+    }
+  }
+  return refers;
 }
 
 export { skipConstExpr, skipLimits };
