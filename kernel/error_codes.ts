@@ -161,6 +161,13 @@ export const ERROR_CODES = {
     meaning: "A plugin's `start` threw, e.g. it could not listen or subscribe.",
     action: "Read the cause in the message; fix the configuration it names or report the plugin.",
   },
+  STRATOS_ERR_PLUGIN_UNDECLARED: {
+    meaning:
+      "A plugin registers a host function or offers a service that its manifest's `provides` " +
+      "does not declare.",
+    action: "Add the name to the `provides` key the message names in that plugin's `plugin.json` " +
+      "(or report it to the plugin's author).",
+  },
   STRATOS_ERR_REDIS_CONFIG: {
     meaning:
       "`connections.redis` or a setting of the `redis` plugin is empty, malformed or out of range.",

@@ -32,6 +32,7 @@ import {
   type PluginContext,
   type PluginHooks,
   referencedManifest,
+  requireDeclared,
   selectPlugins,
 } from "./plugins/mod.ts";
 import { SequenceExecutor } from "./sequence/sequence.ts";
@@ -343,9 +344,11 @@ class Kernel implements Runtime {
             `plugin '${name}' registered host function '${fn.name}' after setup`,
           );
         }
+        requireDeclared(loaded.located, "hostFunctions", fn.name);
         this.#registry.register(fn, name);
       },
       provide: (service, value) => {
+        requireDeclared(loaded.located, "services", service);
         this.#services.set(service, value);
       },
       service: <T>(service: string) => this.service<T>(service),
