@@ -52,10 +52,14 @@ export {
 export {
   DirectiveError,
   formatProblem,
+  type PluginCodeName,
+  type PluginErrorCode,
+  pluginErrorCode,
   type Problem,
   type SourceLocation,
   StratosError,
 } from "./kernel/errors.ts";
+export { ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from "./kernel/error_codes.ts";
 export {
   createLogger,
   type LogFields,

@@ -2,27 +2,73 @@
  * Errors raised by the Stratos kernel and its plugins.
  *
  * Every error carries a stable `code` (e.g. `STRATOS_ERR_PLUGIN_NOT_FOUND`) so that callers and
- * tests can branch on it without parsing messages. {@link DirectiveError} additionally carries
+ * tests can branch on it without parsing messages. Built-in code raises only the codes of the
+ * catalog (`kernel/error_codes.ts`, documented in `docs/errors.md`); a third-party plugin raises
+ * its own codes, made with {@link pluginErrorCode}. {@link DirectiveError} additionally carries
  * every problem found in a Directive, each with its `file:line:col`.
  *
  * @module
  */
 
+import type { ErrorCode } from "./error_codes.ts";
+
+declare const pluginCode: unique symbol;
+
+/**
+ * A third-party plugin's own error code, `<PREFIX>_ERR_<NAME>` in upper case with any prefix but
+ * `STRATOS` (e.g. `ACME_ERR_NOT_READY`); made only by {@link pluginErrorCode}, which checks it.
+ */
+export type PluginErrorCode = `${string}_ERR_${string}` & { readonly [pluginCode]: true };
+
+/** `C` when it may name a plugin's own code (`<PREFIX>_ERR_<NAME>`, not `STRATOS_*`), else never. */
+export type PluginCodeName<C extends string> = C extends `STRATOS_${string}` ? never
+  : C extends `${string}_ERR_${string}` ? C
+  : never;
+
+const PLUGIN_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_ERR(_[A-Z0-9]+)+$/;
+
 /** Base type of every error Stratos raises on purpose. */
 export class StratosError extends Error {
   /** Stable, machine-readable code, e.g. `STRATOS_ERR_PLUGIN_NOT_FOUND`. */
-  readonly code: string;
+  readonly code: ErrorCode | PluginErrorCode;
 
   /**
-   * @param code stable error code
+   * @param code a code of the catalog, or a third-party plugin's own code ({@link pluginErrorCode})
    * @param message human-readable message saying what was expected and what was found
    * @param options standard `ErrorOptions` (e.g. `cause`)
    */
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  constructor(code: ErrorCode | PluginErrorCode, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "StratosError";
     this.code = code;
   }
+}
+
+/**
+ * Checks and returns a third-party plugin's own error code, for `new StratosError(code, ...)`
+ * (and `readNumericSettings`). Built-in plugins use the catalog's codes instead.
+ *
+ * @example
+ * ```ts
+ * const NOT_READY = pluginErrorCode("ACME_ERR_NOT_READY");
+ * throw new StratosError(NOT_READY, "the acme service at localhost:7000 did not answer");
+ * ```
+ * @throws {StratosError} `STRATOS_ERR_PLUGIN_ERROR_CODE_INVALID` if `code` is not
+ *   `<PREFIX>_ERR_<NAME>` in upper case, or starts with `STRATOS_`
+ */
+export function pluginErrorCode<C extends string>(code: C & PluginCodeName<C>): PluginErrorCode {
+  if (!isPluginErrorCode(code)) {
+    throw new StratosError(
+      "STRATOS_ERR_PLUGIN_ERROR_CODE_INVALID",
+      `plugin error code '${code}' must be <PREFIX>_ERR_<NAME> in upper case letters, digits and ` +
+        "'_', with a prefix of the plugin's own (not STRATOS), e.g. ACME_ERR_NOT_READY",
+    );
+  }
+  return code;
+}
+
+function isPluginErrorCode(code: string): code is PluginErrorCode {
+  return PLUGIN_CODE.test(code) && !code.startsWith("STRATOS_");
 }
 
 /** A place in a source file; lines and columns start at 1. */

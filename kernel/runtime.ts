@@ -8,6 +8,7 @@
 import { type AppModule, type AppSource, compileAppModules, openApp } from "./app/mod.ts";
 import { loadDirective, type LoadedDirective } from "./directive/mod.ts";
 import type { Directive } from "./directive/types.ts";
+import type { ErrorCode } from "./error_codes.ts";
 import { formatProblem, StratosError } from "./errors.ts";
 import type { IsolateLink } from "./isolates/link.ts";
 import {
@@ -31,6 +32,7 @@ import {
   type PluginContext,
   type PluginHooks,
   referencedManifest,
+  requireDeclared,
   selectPlugins,
 } from "./plugins/mod.ts";
 import { SequenceExecutor } from "./sequence/sequence.ts";
@@ -342,9 +344,11 @@ class Kernel implements Runtime {
             `plugin '${name}' registered host function '${fn.name}' after setup`,
           );
         }
+        requireDeclared(loaded.located, "hostFunctions", fn.name);
         this.#registry.register(fn, name);
       },
       provide: (service, value) => {
+        requireDeclared(loaded.located, "services", service);
         this.#services.set(service, value);
       },
       service: <T>(service: string) => this.service<T>(service),
@@ -372,7 +376,7 @@ class Kernel implements Runtime {
   }
 }
 
-function wrap(error: unknown, code: string, message: string): StratosError {
+function wrap(error: unknown, code: ErrorCode, message: string): StratosError {
   if (error instanceof StratosError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new StratosError(code, `${message}: ${detail}`, { cause: error });

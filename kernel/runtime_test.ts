@@ -1,8 +1,23 @@
 import assert from "node:assert/strict";
 import { helloApp } from "../tests/support/hello_app.ts";
 import { createLogger } from "./log.ts";
+import { stratosError } from "../tests/support/errors.ts";
+import { defineHostFunction } from "./wasm/host_function.ts";
 import type { BuiltinPlugin, Plugin } from "./plugins/mod.ts";
 import { createKernelRuntime } from "./runtime.ts";
+
+/** A built-in plugin, always loaded, with `provides` and `setup`. */
+function builtin(
+  name: string,
+  provides: Record<string, string[]>,
+  setup: Plugin["setup"],
+): BuiltinPlugin {
+  return {
+    manifest: { name, version: "1.0.0", kernel: "^1", entry: "./mod.ts", provides, always: true },
+    url: new URL(`file:///builtin/${name}/plugin.json`),
+    load: () => Promise.resolve({ default: { name, setup } }),
+  };
+}
 
 /** A built-in plugin that records its lifecycle calls into `calls`. */
 function recorder(
@@ -10,25 +25,18 @@ function recorder(
   provides: Record<string, string[]>,
   calls: string[],
 ): BuiltinPlugin {
-  const plugin: Plugin = {
-    name,
-    setup() {
-      calls.push(`setup ${name}`);
-      return {
-        start: () => void calls.push(`start ${name}`),
-        stop: () => void calls.push(`stop ${name}`),
-      };
-    },
-  };
-  return {
-    manifest: { name, version: "1.0.0", kernel: "^1", entry: "./mod.ts", provides, always: true },
-    url: new URL(`file:///builtin/${name}/plugin.json`),
-    load: () => Promise.resolve({ default: plugin }),
-  };
+  return builtin(name, provides, () => {
+    calls.push(`setup ${name}`);
+    return {
+      start: () => void calls.push(`start ${name}`),
+      stop: () => void calls.push(`stop ${name}`),
+    };
+  });
 }
 
-Deno.test("runtime - sources stop first, then the others; each group in reverse set-up order", async () => {
-  const dir = await helloApp(
+/** A project folder with one request handler running the `hello` Runnable. */
+function requestApp(): Promise<string> {
+  return helloApp(
     `identifier: com.stratos.order
 appVersion: v0.1.0
 atmoVersion: v0.4.7
@@ -41,6 +49,10 @@ handlers:
 `,
     ["hello"],
   );
+}
+
+Deno.test("runtime - sources stop first, then the others; each group in reverse set-up order", async () => {
+  const dir = await requestApp();
   const calls: string[] = [];
   const runtime = await createKernelRuntime(
     { path: dir, log: createLogger({ level: "off" }) },
@@ -63,4 +75,41 @@ handlers:
     "stop c-capability",
     "stop a-connection",
   ]);
+});
+
+/** Creates a runtime on the request app with `plugins`; it must fail to set up with `message`. */
+async function assertSetupRefused(plugins: BuiltinPlugin[], message: string): Promise<void> {
+  await assert.rejects(
+    createKernelRuntime({ path: await requestApp(), log: createLogger({ level: "off" }) }, plugins),
+    stratosError("STRATOS_ERR_PLUGIN_UNDECLARED", message),
+  );
+}
+
+Deno.test("runtime - registerHostFunction refuses a name missing from provides.hostFunctions", async () => {
+  const calls: string[] = [];
+  const greet = defineHostFunction({ name: "greet", params: 0, returns: false, call: () => 0 });
+  await assertSetupRefused(
+    [
+      recorder("a-connection", { connections: ["redis"] }, calls),
+      builtin("b-greeter", { sources: ["request"], hostFunctions: ["greet_v2"] }, (ctx) => {
+        ctx.registerHostFunction(greet);
+      }),
+    ],
+    "plugin 'b-greeter' registers host function 'greet', which its manifest does not declare: " +
+      'add "greet" to provides.hostFunctions in file:///builtin/b-greeter/plugin.json',
+  );
+  assert.deepEqual(calls, ["setup a-connection", "stop a-connection"], "set-up plugins stopped");
+});
+
+Deno.test("runtime - provide refuses a service missing from provides.services", async () => {
+  await assertSetupRefused(
+    [
+      builtin("greeter", { sources: ["request"], services: ["greeter.names"] }, (ctx) => {
+        ctx.provide("greeter.names", ["Ada"]);
+        ctx.provide("greeter.backend", {});
+      }),
+    ],
+    "plugin 'greeter' provides service 'greeter.backend', which its manifest does not declare: " +
+      'add "greeter.backend" to provides.services in file:///builtin/greeter/plugin.json',
+  );
 });

@@ -7,9 +7,13 @@
 
 import { StratosError } from "../errors.ts";
 
-/** What a plugin provides; the kernel loads a built-in plugin only if an app uses one of these. */
+/**
+ * What a plugin provides; the kernel loads a built-in plugin only if an app uses one of these.
+ * What `setup` registers must be listed here: `registerHostFunction` and `provide` refuse names
+ * missing from `hostFunctions` and `services`.
+ */
 export interface PluginProvides {
-  /** Host functions (module `env` imports); loaded when a module imports one. */
+  /** Host functions (module `env` imports) it registers; loaded when a module imports one. */
   hostFunctions?: string[];
   /**
    * Handler sources: `request` (HTTP handlers), `server` (WebSocket streams), `nats`, `kafka`,
@@ -18,7 +22,7 @@ export interface PluginProvides {
   sources?: string[];
   /** Directive `connections:` keys (`nats`, `kafka`, `redis`, `database`). */
   connections?: string[];
-  /** Services offered to other plugins through `ctx.provide` (informational). */
+  /** Services it offers to other plugins through `ctx.provide`. */
   services?: string[];
 }
 

@@ -4,6 +4,7 @@
  * @module
  */
 
+export { type RegisteredKind, requireDeclared } from "./declared.ts";
 export { builtinManifests, manifestURL, referencedManifest } from "./discover.ts";
 export { importPlugin, type LoadedPlugin } from "./load.ts";
 export {

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { StratosError } from "../errors.ts";
+import type { ErrorCode } from "../error_codes.ts";
+import { type PluginErrorCode, StratosError } from "../errors.ts";
 
 /** One knob: config key, environment variable, default and smallest accepted value. */
 export interface NumericSetting<K extends string> {
@@ -22,14 +23,14 @@ export interface NumericSetting<K extends string> {
 
 /**
  * Reads `specs` from `config` (first) or the environment (then) or their defaults.
- * @throws {StratosError} with `errorCode`, naming the config key or variable, the expected and
- *   the found value
+ * @throws {StratosError} with `errorCode` (a catalog code, or a third-party plugin's own one),
+ *   naming the config key or variable, the expected and the found value
  */
 export function readNumericSettings<K extends string>(
   specs: readonly NumericSetting<K>[],
   config: Readonly<Record<string, unknown>>,
   env: (name: string) => string | undefined,
-  errorCode: string,
+  errorCode: ErrorCode | PluginErrorCode,
 ): Record<K, number> {
   const settings = {} as Record<K, number>;
   for (const { key, env: name, default: fallback, min } of specs) {

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { stratosError } from "../../tests/support/errors.ts";
+import { pluginErrorCode } from "../errors.ts";
 import { readNumericSettings } from "./settings.ts";
+
+/** A third-party plugin's own code: the settings reader is part of the plugin contract. */
+const CODE = pluginErrorCode("TEST_ERR_CONFIG");
 
 const SPECS = [
   { key: "attempts", env: "X_ATTEMPTS", default: 5, min: 1 },
@@ -10,8 +14,8 @@ const SPECS = [
 Deno.test("readNumericSettings - config wins over the environment, which wins over defaults", () => {
   const env = (name: string) =>
     ({ X_ATTEMPTS: "7", X_WAIT_MS: "" } as Record<string, string>)[name];
-  assert.deepEqual(readNumericSettings(SPECS, {}, env, "E"), { attempts: 7, waitMs: 100 });
-  assert.deepEqual(readNumericSettings(SPECS, { attempts: 2 }, env, "E"), {
+  assert.deepEqual(readNumericSettings(SPECS, {}, env, CODE), { attempts: 7, waitMs: 100 });
+  assert.deepEqual(readNumericSettings(SPECS, { attempts: 2 }, env, CODE), {
     attempts: 2,
     waitMs: 100,
   });
@@ -19,11 +23,11 @@ Deno.test("readNumericSettings - config wins over the environment, which wins ov
 
 Deno.test("readNumericSettings - bad values name their source", () => {
   assert.throws(
-    () => readNumericSettings(SPECS, { attempts: 0 }, () => undefined, "STRATOS_ERR_X_CONFIG"),
-    stratosError("STRATOS_ERR_X_CONFIG", "config 'attempts' must be an integer >= 1: found 0"),
+    () => readNumericSettings(SPECS, { attempts: 0 }, () => undefined, "STRATOS_ERR_NATS_CONFIG"),
+    stratosError("STRATOS_ERR_NATS_CONFIG", "config 'attempts' must be an integer >= 1: found 0"),
   );
   assert.throws(
-    () => readNumericSettings(SPECS, {}, (n) => n === "X_WAIT_MS" ? "1.5" : undefined, "E"),
-    stratosError("E", 'X_WAIT_MS must be an integer >= 0: found "1.5"'),
+    () => readNumericSettings(SPECS, {}, (n) => n === "X_WAIT_MS" ? "1.5" : undefined, CODE),
+    stratosError(CODE, 'X_WAIT_MS must be an integer >= 0: found "1.5"'),
   );
 });

@@ -53,9 +53,15 @@ export interface PluginContext {
    * the primary, `serve` answers what replicas ask; in a replica, `request` asks the primary.
    */
   readonly link?: IsolateLink;
-  /** Adds a host function Runnables can import from `env` (during `setup`). */
+  /**
+   * Adds a host function Runnables can import from `env` (during `setup`); its name must be in
+   * the manifest's `provides.hostFunctions` (else `STRATOS_ERR_PLUGIN_UNDECLARED`).
+   */
   registerHostFunction(fn: HostFunction): void;
-  /** Offers a service to other plugins (e.g. a cache backend). */
+  /**
+   * Offers a service to other plugins (e.g. a cache backend); its name must be in the manifest's
+   * `provides.services` (else `STRATOS_ERR_PLUGIN_UNDECLARED`).
+   */
   provide<T>(service: string, value: T): void;
   /** A service another plugin offered; complete once every plugin's `setup` has run. */
   service<T>(service: string): T | undefined;

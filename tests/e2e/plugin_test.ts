@@ -1,7 +1,7 @@
 /**
  * End-to-end: the third-party plugin of examples/plugin-hello, loaded by path from the
  * Directive, by path from outside the repository (--plugin), and by URL; plus the kernel's coded
- * errors for plugins that cannot be used.
+ * errors for plugins that cannot be used, or that register what their manifest does not declare.
  */
 
 import assert from "node:assert/strict";
@@ -9,7 +9,7 @@ import { copy } from "../support/copy.ts";
 import { createRuntime, StratosError } from "../../mod.ts";
 import { freePort } from "../../bench/process.ts";
 import { startApp } from "../support/app.ts";
-import { readUntil, stratos } from "../support/cli.ts";
+import { finished, readUntil, stratos } from "../support/cli.ts";
 
 const EXAMPLE = new URL("../../examples/plugin-hello/", import.meta.url).pathname;
 const DIRECTIVE_WITHOUT_PLUGINS = `identifier: com.stratos.greeter
@@ -129,4 +129,20 @@ Deno.test("plugin-hello - unusable plugins fail start-up with coded errors", asy
   const unprovided = await startError(app);
   assert.equal(unprovided.code, "STRATOS_ERR_MODULE_INVALID");
   assert.match(unprovided.message, /module 'greet': imports function 'env.greet_name'/);
+});
+
+Deno.test("plugin-hello - a plugin registering a host function its manifest lacks stops start-up", async () => {
+  const plugin = await pluginCopy((m) => (m.provides = { hostFunctions: ["greet_nickname"] }));
+  const manifest = new URL(`file://${plugin}/plugin.json`).href;
+  const started = performance.now();
+  const out = await finished(stratos(["start", await appCopy(), "--plugin", plugin]));
+  assert.ok(performance.now() - started < 60_000, "refused within a minute");
+  assert.equal(out.code, 1);
+  assert.equal(
+    out.stderr,
+    "error[STRATOS_ERR_PLUGIN_UNDECLARED]: plugin 'hello-greeter' registers host function " +
+      `'greet_name', which its manifest does not declare: add "greet_name" to ` +
+      `provides.hostFunctions in ${manifest}\n`,
+  );
+  assert.doesNotMatch(out.stdout, /listening on/);
 });
