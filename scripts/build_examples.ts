@@ -25,7 +25,7 @@ import { fileURLToPath } from "node:url";
 /** `lang` values of `.runnable.yaml` that mean AssemblyScript (`as` is Subo's alias). */
 export const ASSEMBLYSCRIPT_LANGS: readonly string[] = ["assemblyscript", "as"];
 
-/** Exports every Runnable module must have (reference §3.1). */
+/** Exports every Runnable module must have: its memory, `allocate`, `deallocate` and `run_e`. */
 export const REQUIRED_EXPORTS: readonly string[] = ["memory", "allocate", "deallocate", "run_e"];
 
 /** Import modules a Runnable module may use: the host ABI, and WASI (only for `Math.random`). */

@@ -1,6 +1,6 @@
 /**
  * Builds Rust Runnables (crates that depend on the published `suborbital` crate) the way Subo
- * did (reference §4.7): `cargo build --target wasm32-wasi --lib --release`, then
+ * did: `cargo build --target wasm32-wasi --lib --release`, then
  * `target/wasm32-wasi/release/<lib_name>.wasm` becomes `<name>.wasm`.
  *
  * ```sh

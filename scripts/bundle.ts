@@ -1,5 +1,5 @@
 /**
- * Writes an Atmo bundle (`runnables.wasm.zip`, reference §5.1) from a project folder the way Subo
+ * Writes an Atmo bundle (`runnables.wasm.zip`, a zip file) from a project folder the way Subo
  * does: the Directive augmented with the `runnables` list (FQFNs computed) and the queries of
  * `Queries.yaml`, every module as `<name>.wasm` at the root, and `static/**`. Atmo and Stratos
  * both load the result.

@@ -1,5 +1,5 @@
 /**
- * End-to-end: Kafka stream handlers against a real broker (reference §2.6): respondTo replies
+ * End-to-end: Kafka stream handlers against a real broker: respondTo replies
  * with the inbound key, errors with the Stratos-Error header, headers and Grav envelopes, load
  * sharing in a consumer group across processes, at-least-once delivery across a SIGKILL, commits
  * on a clean SIGTERM, and a clear error when the broker is down at start.
