@@ -26,7 +26,7 @@ import { ModuleError } from "../../kernel/wasm/module.ts";
 import { HostFunctionRegistry } from "../../kernel/wasm/registry.ts";
 import type { InvokeResult } from "../../kernel/request/mod.ts";
 import { type LoadedModule, type RunnerOptions, WasmRunner } from "../../kernel/wasm/runner.ts";
-import { wat } from "../../scripts/wat.ts";
+import { wat } from "../../scripts/build/wat.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Guest memory layout

@@ -4,7 +4,7 @@
  * sharing in a consumer group across processes, at-least-once delivery across a SIGKILL, commits
  * on a clean SIGTERM, and a clear error when the broker is down at start.
  *
- * The broker is at STRATOS_TEST_KAFKA_BROKERS (default 127.0.0.1:9092; `scripts/services.ts up
+ * The broker is at STRATOS_TEST_KAFKA_BROKERS (default 127.0.0.1:9092; `tests/infra/services.ts up
  * kafka` starts one). Every test uses its own topics and consumer group.
  */
 
