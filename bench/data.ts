@@ -3,14 +3,14 @@
  * `read-shared` Runnable: one `cache_get` on Redis, one `select` on PostgreSQL) against a bare
  * `Deno.serve` handler doing the same two calls with the same clients (`baseline_data.ts`), in
  * the same run, with `wrk`. Rounds alternate between the two. Uses the Redis and PostgreSQL of
- * scripts/services.ts (started if needed, and stopped again if this run started them), in a
+ * tests/infra/services.ts (started if needed, and stopped again if this run started them), in a
  * table of its own.
  *
  * @module
  */
 
 import { Redis } from "ioredis";
-import { servicesDown, servicesUp } from "../scripts/services.ts";
+import { servicesDown, servicesUp } from "../tests/infra/mod.ts";
 import { dataExample } from "../tests/support/data_example.ts";
 import { adminClient, dropTables, uniqueName } from "../tests/support/databases.ts";
 import { freePort, residentMB, startDeno, stratosArgs } from "./process.ts";

@@ -18,7 +18,7 @@ import { CoordinatedRequest } from "../kernel/request/request.ts";
 import { compileBytes } from "../kernel/wasm/module.ts";
 import { HostFunctionRegistry } from "../kernel/wasm/registry.ts";
 import { type LoadedModule, WasmRunner } from "../kernel/wasm/runner.ts";
-import { wat } from "../scripts/wat.ts";
+import { wat } from "../scripts/build/wat.ts";
 import { type BenchResult, machine, markdownTable, median, today } from "./report.ts";
 
 const ROOT = new URL("../", import.meta.url);

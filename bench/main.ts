@@ -6,14 +6,14 @@
  * [--rounds N]
  * (`--only` rewrites only those sections of bench/RESULTS.md)
  *
- * The Kafka and data benchmarks use the services of scripts/services.ts (started if needed);
+ * The Kafka and data benchmarks use the services of tests/infra/services.ts (started if needed);
  * the NATS one starts its own nats-server.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
-import { servicesDown, servicesUp } from "../scripts/services.ts";
+import { servicesDown, servicesUp } from "../tests/infra/mod.ts";
 import { benchData } from "./data.ts";
 import { benchHttp } from "./http.ts";
 import { benchInstrumentation } from "./instrumentation.ts";

@@ -1,6 +1,6 @@
 /**
  * The cache capability: `cache_set(key, keySize, value, valueSize, ttl)` → 0, -1 or -2 (no FFI
- * result) and `cache_get(key, keySize)` → size (reference §3.4), honouring
+ * result) and `cache_get(key, keySize)` → FFI size, honouring
  * `capabilities.cache` (`enabled`, `rules.allowSet`, `rules.allowGet`). In memory unless a plugin
  * provides the `cache.backend` service (Redis, when `connections.redis` is set).
  *

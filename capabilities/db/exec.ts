@@ -1,5 +1,5 @@
 /**
- * The host function `db_exec(queryType, namePtr, nameSize) -> size` (reference §3.4, §3.7): runs
+ * The host function `db_exec(queryType, namePtr, nameSize) -> size`: runs
  * a named query of the Directive with the variables pushed by `add_ffi_var` (values only, in
  * order, bound as parameters), and leaves the result JSON or the error text as the FFI result.
  *

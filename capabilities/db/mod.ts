@@ -1,5 +1,5 @@
 /**
- * The db capability: `db_exec(queryType, name, nameSize)` → size (reference §3.4, §3.7) runs the
+ * The db capability: `db_exec(queryType, name, nameSize)` → FFI size runs the
  * Directive's named queries (`queries:` or `Queries.yaml`) with the variables pushed by
  * `add_ffi_var`, honouring `capabilities.db.enabled`. The database comes from a plugin that
  * provides the `db.backend` service (`plugins/sql`, from `connections.database`).

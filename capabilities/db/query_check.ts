@@ -1,7 +1,7 @@
 /**
  * The checks `db_exec` makes before running a query, in Atmo's order and with Atmo's messages
- * (reference §3.7): a known query type, the capability enabled, the query found, its type
- * matching, and the right number of variables.
+ * (capabilities/db/README.md lists them): a known query type, the capability enabled, the query
+ * found, its type matching, and the right number of variables.
  *
  * @module
  */

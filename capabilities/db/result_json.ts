@@ -1,5 +1,5 @@
 /**
- * The JSON a Runnable receives from `db_exec` (reference §3.7): a select gives an array of row
+ * The JSON a Runnable receives from `db_exec`, as Atmo wrote it: a select gives an array of row
  * objects; an insert `{"lastInsertID":N,"rowsAffected":0}`; an update or delete
  * `{"lastInsertID":0,"rowsAffected":N}`. Integers are written exactly (an id past 2^53 too).
  *

@@ -1,6 +1,6 @@
 /**
  * The static file capability: `get_static_file(name, nameSize)` returns a file of the app's
- * `static/` folder (reference §3.4). Names are normalised as Atmo does; names that would leave
+ * `static/` folder. Names are normalised as Atmo does; names that would leave
  * the folder are refused like missing files.
  *
  * @module

@@ -1,8 +1,8 @@
 /**
  * The GraphQL capability: `graphql_query(endpoint, endpointSize, query, querySize)` → FFI size
- * (reference §3.4), under `capabilities.graphql` (`enabled`, `rules`) with the auth headers of
- * `capabilities.auth`, through the kernel's outbound client (the same rules, pinned connections,
- * redirects and redaction as `fetch_url`).
+ * under `capabilities.graphql` (`enabled`, `rules`) with the auth headers of `capabilities.auth`,
+ * through the shared outbound client of `capabilities/lib/outbound` (the same rules, pinned
+ * connections, redirects and redaction as `fetch_url`).
  *
  * The request is Atmo's: `POST` of `{"query":"..."}` (no variables, no operation name) with
  * `Content-Type: application/json`. The answer is read by {@link graphqlResult}. It is sent with

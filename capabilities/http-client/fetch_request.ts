@@ -1,5 +1,5 @@
 /**
- * Decoding of `fetch_url`'s arguments (reference §3.5): the method number, and the URL string that
+ * Decoding of `fetch_url`'s arguments: the method number, and the URL string that
  * carries the request headers as `url::Name:value::Name2:value2`.
  *
  * As in Atmo, every header segment must split on `:` into exactly 2 parts (so a value cannot

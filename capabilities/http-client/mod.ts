@@ -1,8 +1,8 @@
 /**
- * The HTTP capability: `fetch_url(method, url, urlSize, body, bodySize)` → FFI size
- * (reference §3.5), under `capabilities.http` (`enabled`, `rules`) with the auth headers of
- * `capabilities.auth`. Rules, pinned connections, redirects, auth and redaction live in the
- * kernel's outbound module, shared with `graphql_query`.
+ * The HTTP capability: `fetch_url(method, url, urlSize, body, bodySize)` → FFI size under
+ * `capabilities.http` (`enabled`, `rules`) with the auth headers of `capabilities.auth`. Rules,
+ * pinned connections, redirects, auth and redaction live in the shared outbound library
+ * (`capabilities/lib/outbound`), which `graphql_query` uses too.
  *
  * Results: the response body for a status up to 299; otherwise the error `"<status>: <body>"`;
  * `-2` (no FFI result) for an invalid method or a malformed header segment; the error

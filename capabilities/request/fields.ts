@@ -1,5 +1,5 @@
 /**
- * Reading and writing request fields by type (reference §3.6): Meta 0, Body 1, Header 2,
+ * Reading and writing request fields by the type number the guest passes: Meta 0, Body 1, Header 2,
  * Params 3, State 4, Query 5.
  *
  * @module

@@ -1,6 +1,6 @@
 /**
  * The request capability: `request_get_field(type, key, keySize)` and
- * `request_set_field(type, key, keySize, value, valueSize)` (reference §3.4, §3.6), gated by
+ * `request_set_field(type, key, keySize, value, valueSize)` (field types in fields.ts), gated by
  * `capabilities.requestHandler` (`enabled`, `allowGetField`, `allowSetField`).
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The response capability: `resp_set_header(key, keySize, value, valueSize)` (reference §3.4).
+ * The response capability: `resp_set_header(key, keySize, value, valueSize)`.
  * Headers reach the HTTP response only if the sequence succeeds. Gated by
  * `capabilities.requestHandler` (Atmo's switch for the request and response functions).
  *

@@ -19,6 +19,7 @@ export type { AppSource, DirectiveText, ModuleFile } from "./app_source.ts";
 export { staticPath } from "./app_source.ts";
 export { openProject } from "./project.ts";
 export { type AppModule, compileAppModules } from "./modules.ts";
+export { parseRunnableSpec, type RunnableSpec, runnableSpecFile } from "./runnable_spec.ts";
 
 /**
  * Opens `path`: a `.wasm.zip` bundle, a project folder, or a folder holding only

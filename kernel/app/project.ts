@@ -13,12 +13,12 @@
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
 import { join } from "node:path";
 import { StratosError } from "../errors.ts";
 import type { Runnable } from "../directive/types.ts";
 import { type AppSource, type ModuleFile, staticPath } from "./app_source.ts";
 import { AppFolder } from "./app_folder.ts";
+import { parseRunnableSpec, runnableSpecFile } from "./runnable_spec.ts";
 
 const decoder = new TextDecoder();
 
@@ -112,38 +112,22 @@ async function readRunnableDir(
   dir: string,
   folderName: string,
 ): Promise<{ module: ModuleFile; runnable: Runnable } | undefined> {
-  let specName: string | undefined;
-  for await (const entry of Deno.readDir(dir)) {
-    if ((entry.isFile || entry.isSymlink) && entry.name.startsWith(".runnable.")) {
-      specName = entry.name;
-    }
-  }
+  const specName = await runnableSpecFile(dir);
   if (specName === undefined) return undefined;
   await folder.resolve(dir);
   const specPath = join(dir, specName);
-  const specText = (await readText(folder, specPath)) ?? "";
-  let spec: Record<string, unknown>;
-  try {
-    const parsed = parseYaml(specText);
-    spec = parsed && typeof parsed === "object" ? parsed as Record<string, unknown> : {};
-  } catch (error) {
-    throw new StratosError(
-      "STRATOS_ERR_RUNNABLE_SPEC_INVALID",
-      `${specPath}: ${error instanceof Error ? error.message : error}`,
-    );
-  }
-  const name = typeof spec.name === "string" && spec.name ? spec.name : folderName;
-  const namespace = typeof spec.namespace === "string" && spec.namespace
-    ? spec.namespace
-    : "default";
+  const { name, namespace, ...rest } = parseRunnableSpec(
+    specPath,
+    (await readText(folder, specPath)) ?? "",
+    folderName,
+  );
   const wasmPath = join(dir, `${name}.wasm`);
   const bytes = await folder.read(wasmPath);
   if (bytes === undefined) throw notBuilt(name, dir, wasmPath);
-  const described = runnable(name, namespace);
-  for (const key of ["lang", "version", "draftVersion", "apiVersion"] as const) {
-    if (typeof spec[key] === "string") described[key] = spec[key] as string;
-  }
-  return { module: { name, namespace, path: wasmPath, bytes }, runnable: described };
+  return {
+    module: { name, namespace, path: wasmPath, bytes },
+    runnable: { ...runnable(name, namespace), ...rest },
+  };
 }
 
 function runnable(name: string, namespace: string): Runnable {

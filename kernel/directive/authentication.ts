@@ -1,5 +1,5 @@
 /**
- * `authentication.domains` (reference §1.8): per-domain auth headers for outbound HTTP/GraphQL.
+ * `authentication.domains`: per-domain auth headers for outbound HTTP/GraphQL.
  *
  * @module
  */

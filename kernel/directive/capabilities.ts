@@ -1,5 +1,5 @@
 /**
- * The capability configuration (reference §1.9): Reactr's defaults, and the Directive's
+ * The capability configuration (`capabilities:`): Reactr's defaults, and the Directive's
  * `capabilities:` resolved over them as Atmo's `capabilities.ResolveFromSource` does.
  *
  * Each top-level key present replaces that capability's default object entirely. Inside a present

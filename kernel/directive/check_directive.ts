@@ -1,5 +1,5 @@
 /**
- * Checks a decoded Directive with every rule of Atmo's `Directive.Validate` (reference §1.12) plus
+ * Checks a decoded Directive with every rule of Atmo's `Directive.Validate` plus
  * the Stratos additions, and assembles the typed Directive and its capability configuration.
  *
  * @module

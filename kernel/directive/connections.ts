@@ -1,6 +1,6 @@
 /**
- * `connections:` (reference §1.6): Atmo's checks on the values as written, and the values with
- * `env(NAME)` resolved.
+ * `connections:` (NATS, Kafka, Redis, database): Atmo's checks on the values as written, and the
+ * values with `env(NAME)` resolved.
  *
  * @module
  */

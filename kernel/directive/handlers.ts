@@ -1,5 +1,5 @@
 /**
- * Request and stream handlers (reference §1.2): Atmo's checks, a Stratos `timeout`, and the typed
+ * Request and stream handlers (`handlers:`): Atmo's checks, a Stratos `timeout`, and the typed
  * handlers.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The app's identity: `identifier`, `appVersion` and `atmoVersion` (reference §1.1).
+ * The app's identity: `identifier`, `appVersion` and `atmoVersion`.
  *
  * @module
  */

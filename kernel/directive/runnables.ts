@@ -1,5 +1,5 @@
 /**
- * The Runnables of an app (reference §1.10): Atmo's checks on the list, and each Runnable's FQFN
+ * The Runnables of an app (`runnables:`): Atmo's checks on the list, and each Runnable's FQFN
  * and headless path.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * Schedules (reference §1.5): Atmo's checks and the typed schedules.
+ * Schedules (`schedules:`): Atmo's checks and the typed schedules.
  *
  * @module
  */

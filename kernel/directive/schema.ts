@@ -1,6 +1,6 @@
 /**
- * The Directive schema (reference §1, Appendix A) as shapes, and the raw decoded types derived
- * from it. Raw values have every key optional: validation decides what is missing.
+ * The Directive schema (every key Atmo v0.4.7 reads, see types.ts) as shapes, and the raw decoded
+ * types derived from it. Raw values have every key optional: validation decides what is missing.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
- * Steps of handlers and schedules (reference §1.3, §1.4): Atmo's `validateSteps`, which also binds
- * each fn to its Runnable's FQFN.
+ * Steps of handlers and schedules (`fn`, `group`, `as`, `with`, `onErr`): Atmo's `validateSteps`,
+ * which also binds each fn to its Runnable's FQFN.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The Directive schema of Atmo v0.4.7 (reference §1), as TypeScript types, plus the few keys
+ * The Directive schema of Atmo v0.4.7, as TypeScript types, plus the few keys
  * Stratos adds (`plugins`, a handler's `timeout`). Keys are spelled exactly as in YAML.
  *
  * @module
@@ -15,17 +15,17 @@ export interface Directive {
   atmoVersion: string;
   /** Tooling-only flag (Subo); the server's headless mode comes from the CLI. */
   headless?: boolean;
-  /** Connections to external services (§1.6). */
+  /** Connections to external services. */
   connections?: Connections;
-  /** Per-domain auth headers for outbound HTTP/GraphQL (§1.8). */
+  /** Per-domain auth headers for outbound HTTP/GraphQL. */
   authentication?: { domains?: Record<string, AuthHeader> };
-  /** Capability configuration, each present key replacing its default (§1.9). */
+  /** Capability configuration, each present key replacing its default. */
   capabilities?: Partial<CapabilityConfig>;
-  /** Request and stream handlers (§1.2). */
+  /** Request and stream handlers. */
   handlers?: Handler[];
-  /** Scheduled jobs (§1.5). */
+  /** Scheduled jobs. */
   schedules?: Schedule[];
-  /** Named database queries (§1.7), merged from `Queries.yaml` when present. */
+  /** Named database queries, merged from `Queries.yaml` when present. */
   queries?: DBQuery[];
   /** The Runnables of the app (filled in by the build tool or by Stratos for a project folder). */
   runnables: Runnable[];
@@ -36,7 +36,7 @@ export interface Directive {
 /** A third-party plugin listed in the Directive: a path/URL, or an object with options. */
 export type PluginReference = string | { path: string; config?: Record<string, unknown> };
 
-/** `connections:` (§1.6). */
+/** `connections:`. */
 export interface Connections {
   /** NATS server, e.g. `nats://localhost:4222`. */
   nats?: { serverAddress: string };
@@ -59,7 +59,7 @@ export interface AuthHeader {
 /** Handler input type. */
 export type HandlerType = "request" | "stream";
 
-/** A request or stream handler (§1.2). */
+/** A request or stream handler. */
 export interface Handler {
   /** `request` or `stream`. */
   type: HandlerType;
@@ -82,7 +82,7 @@ export interface Handler {
 /** What to do with an error: stop the sequence or continue with the next step. */
 export type ErrAction = "return" | "continue";
 
-/** `onErr` of a step (§1.4). */
+/** `onErr` of a step. */
 export interface ErrHandler {
   /** Per-code actions. */
   code?: Record<number, ErrAction>;
@@ -112,7 +112,7 @@ export interface Step extends Partial<CallableFn> {
   group?: CallableFn[];
 }
 
-/** A scheduled job (§1.5). */
+/** A scheduled job. */
 export interface Schedule {
   /** Schedule name (becomes the request URL). */
   name: string;
@@ -127,7 +127,7 @@ export interface Schedule {
 /** Database query kinds; the numbers are the `db_exec` wire values. */
 export type QueryType = "insert" | "select" | "update" | "delete";
 
-/** A named database query (§1.7) with its type and variable count resolved. */
+/** A named database query with its type and variable count resolved. */
 export interface DBQuery {
   /** Name used by `db_exec`. */
   name: string;
@@ -139,7 +139,7 @@ export interface DBQuery {
   varCount: number;
 }
 
-/** A Runnable of the app (§1.10). */
+/** A Runnable of the app. */
 export interface Runnable {
   /** Module name; the bundle entry is `<name>.wasm`. */
   name: string;
@@ -159,7 +159,7 @@ export interface Runnable {
   fqfnUri?: string;
 }
 
-/** Outbound HTTP/GraphQL rules (§1.9). */
+/** Outbound HTTP/GraphQL rules. */
 export interface HTTPRules {
   /** Allow-list of domains (`*` label wildcards); wins over `blockedDomains`. */
   allowedDomains: string[];

@@ -62,7 +62,7 @@ export interface LocatedManifest {
 
 /**
  * A plugin shipped with Stratos. The list of built-ins is generated
- * (`scripts/builtin_plugins.ts`) with literal import specifiers, so `deno compile` and bundlers
+ * (`scripts/codegen/builtin_plugins.ts`) with literal import specifiers, so `deno compile` and bundlers
  * include every built-in, and the kernel still imports only the ones an app needs.
  */
 export interface BuiltinPlugin {

@@ -1,5 +1,5 @@
 /**
- * How a finished sequence becomes a response (reference §2.5): the result bytes with status 200,
+ * How a finished sequence becomes a response, as in Atmo: the result bytes with status 200,
  * or an error as `{"status":N,"message":"..."}` with the Runnable's code when it is a valid HTTP
  * status and 500 otherwise.
  *

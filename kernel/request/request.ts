@@ -1,5 +1,5 @@
 /**
- * The request a sequence runs on (Atmo's `CoordinatedRequest`, reference §2.4): what every
+ * The request a sequence runs on (Atmo's `CoordinatedRequest`): what every
  * Runnable of a handler can read and change through the request capability.
  *
  * @module

@@ -1,5 +1,6 @@
 /**
- * Atmo's `onErr` decision (reference §1.4): whether a Runnable error stops the sequence.
+ * Atmo's `onErr` decision: whether a Runnable error stops the sequence (`return`, the default) or
+ * lets it go on (`continue`), by the error's code (`code:`), or for `other` or `any` code.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Runs a handler's steps (reference §2.3): fn and group steps, `as`, `with` (also on group
+ * Runs a handler's steps as Atmo's sequence did: fn and group steps, `as`, `with` (also on group
  * members, as Atmo documented), `onErr`, and the final `response`. State values are raw bytes.
  *
  * @module
@@ -135,7 +135,7 @@ function stateKey(fn: CallableFn): string {
 
 /**
  * The state a Runnable sees: with `with`, aliases mapped to existing keys plus every key that is
- * not an aliased source (reference §2.3); writes to this view are not kept.
+ * not an aliased source (as Atmo's `with` documented); writes to this view are not kept.
  */
 function viewFor(fn: CallableFn, state: Map<string, Uint8Array>): Map<string, Uint8Array> {
   const aliases = fn.with;

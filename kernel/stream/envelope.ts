@@ -1,5 +1,5 @@
 /**
- * Grav message envelopes (reference §2.6), for interop with Atmo peers: Atmo wrapped every
+ * Grav message envelopes, for interop with Atmo peers: Atmo wrapped every
  * message it published as `{"meta":{"uuid","parent_id","response_to","msg_type","timestamp"},
  * "payload":{"data":"<base64>"}}`. Stratos publishes raw payloads and unwraps such envelopes on
  * the way in.

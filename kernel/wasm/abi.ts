@@ -1,7 +1,7 @@
 /**
- * The core of the Runnable ABI that every module may import (reference §3.2–§3.4): returning a
- * result or an error, AssemblyScript's abort, fetching FFI results and pushing FFI variables.
- * Capabilities add the rest.
+ * The core of the Runnable ABI that every module may import, Atmo v0.4.7's functions of module
+ * `env`: returning a result or an error, AssemblyScript's abort, fetching FFI results and pushing
+ * FFI variables. Capabilities add the rest.
  *
  * @module
  */

@@ -82,7 +82,8 @@ export class ModuleError extends StratosError {
   }
 }
 
-const REQUIRED_EXPORTS: Record<string, WebAssembly.ImportExportKind> = {
+/** The exports every Runnable module must have, with their kinds (the build tools check them too). */
+export const REQUIRED_EXPORTS: Readonly<Record<string, WebAssembly.ImportExportKind>> = {
   memory: "memory",
   allocate: "function",
   deallocate: "function",

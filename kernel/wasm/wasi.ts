@@ -1,7 +1,7 @@
 /**
  * WASI preview1 for Runnables, on the well-kept `@bjorn3/browser_wasi_shim`: no arguments, no
  * environment, no preopened directories, an empty stdin, and stdout/stderr forwarded to the log
- * line by line (reference §3.1).
+ * line by line (a Runnable may import WASI; Rust's and Go's standard libraries do).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * `GET /health` and `GET /meta/metrics` (reference §2.2, §5.4).
+ * `GET /health` and `GET /meta/metrics`, in the shapes Atmo answered them.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * WebSocket stream handlers (`type: stream`, `source` empty or `server`; reference §2.6) on the
+ * WebSocket stream handlers (`type: stream`, `source` empty or `server`) on the
  * HTTP port: `GET <resource>` upgrades, and every message runs the steps with the message as
  * the body (method `GET`, the upgrade request's URL). Messages of one connection are handled
  * one at a time, in order. A result goes back as a text frame (binary if it is not UTF-8); an

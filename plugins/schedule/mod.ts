@@ -1,5 +1,5 @@
 /**
- * Schedules (reference §1.5, §2.8): each runs its steps every period, first right after start,
+ * Schedules (`schedules:`): each runs its steps every period, first right after start,
  * on a request with method `SCHED`, URL = the schedule's name, and the schedule's `state` as
  * initial state. Results and errors are logged. A run still in progress when the next one is due
  * makes that one skip (no pile-up). `--no-schedules` / `STRATOS_RUN_SCHEDULES=false` /

@@ -1,5 +1,5 @@
 /**
- * A schedule's period (reference §1.5): `seconds + 60*minutes + 3600*hours + 86400*days`.
+ * A schedule's period (`every:`): `seconds + 60*minutes + 3600*hours + 86400*days`.
  *
  * @module
  */

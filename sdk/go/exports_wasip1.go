@@ -4,7 +4,7 @@ package stratos
 
 import "github.com/stratos-run/stratos/sdk/go/internal/host"
 
-// The exports of the Runnable ABI (reference §3.1). The host calls allocate for the input,
+// The exports of the Runnable ABI. The host calls allocate for the input,
 // writes it there, calls run_e, then deallocate.
 
 //go:wasmexport allocate

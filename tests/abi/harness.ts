@@ -26,7 +26,7 @@ import { ModuleError } from "../../kernel/wasm/module.ts";
 import { HostFunctionRegistry } from "../../kernel/wasm/registry.ts";
 import type { InvokeResult } from "../../kernel/request/mod.ts";
 import { type LoadedModule, type RunnerOptions, WasmRunner } from "../../kernel/wasm/runner.ts";
-import { wat } from "../../scripts/wat.ts";
+import { wat } from "../../scripts/build/wat.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Guest memory layout
@@ -49,7 +49,7 @@ interface Signature {
   result: boolean;
 }
 
-/** The `env` host functions under test (reference §3.4), params without `ident`. */
+/** The `env` host functions under test (Atmo v0.4.7's), params without `ident`. */
 export const HOST_FUNCTIONS: Readonly<Record<string, Signature>> = {
   return_result: { module: "env", params: 2, result: false },
   return_error: { module: "env", params: 3, result: false },
@@ -138,7 +138,7 @@ export function ffi(sizeExpr: Arg): string {
 // ---------------------------------------------------------------------------------------------
 // Guest builder
 
-/** The exports every Runnable must have (reference §3.1). */
+/** The exports every Runnable must have, written down here apart from the kernel's own list. */
 export const REQUIRED_EXPORTS = ["memory", "allocate", "deallocate", "run_e"] as const;
 
 /** Escapes bytes for a WAT string literal. */
@@ -381,7 +381,7 @@ export function okRecord(text: string): { size: number; rc: number; text: string
   return { size: encode(text).length, rc: 0, text };
 }
 
-/** The FFI record of a call failing with `message` (negative size, reference §3.3). */
+/** The FFI record of a call failing with `message` (its size negated, the text as the result). */
 export function errRecord(message: string): { size: number; rc: number; text: string } {
   return { size: -encode(message).length, rc: 0, text: message };
 }

@@ -6,8 +6,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { findRunnables, verifyModule } from "../../scripts/build_examples.ts";
-import { verifyGoModule } from "../../scripts/build_go.ts";
+import { findRunnables, verifyGoModule, verifyModule } from "../../scripts/build/mod.ts";
 import { CONFORMANCE_DIR, LANGUAGES, RUNNABLE_LANG, RUNNABLE_NAMES } from "./support.ts";
 
 Deno.test("conformance layout - every language folder links the shared app files", async () => {

@@ -10,7 +10,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { applySchema } from "../../examples/data/setup.ts";
-import { findRunnables } from "../../scripts/build_examples.ts";
+import { findRunnables } from "../../scripts/build/mod.ts";
 import { startApp, type TestApp } from "../support/app.ts";
 import { copy } from "../support/copy.ts";
 import { dropTables, POSTGRES_URL, uniqueName } from "../support/databases.ts";

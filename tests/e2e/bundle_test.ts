@@ -1,5 +1,5 @@
 /**
- * End-to-end: an Atmo bundle built the way Subo builds it (scripts/bundle.ts) is served exactly
+ * End-to-end: an Atmo bundle built the way Subo builds it (scripts/build/bundle.ts) is served exactly
  * like the project folder, in normal and headless mode, and 200 concurrent requests get their
  * own answers.
  */
@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { unzipSync } from "fflate";
 import { parse } from "yaml";
-import { buildBundle } from "../../scripts/bundle.ts";
+import { buildBundle } from "../../scripts/build/mod.ts";
 import { startApp, type TestApp } from "../support/app.ts";
 import { checkHelloRoutes } from "../support/hello_routes.ts";
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { startApp } from "../support/app.ts";
 import { helloApp } from "../support/hello_app.ts";
-import { wat } from "../../scripts/wat.ts";
+import { wat } from "../../scripts/build/wat.ts";
 
 /** A Runnable that loops forever, before or after a host call (`request_get_field`). */
 const SPIN = `(module

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundle } from "../../scripts/bundle.ts";
+import { buildBundle } from "../../scripts/build/mod.ts";
 import { startApp, type TestApp } from "../support/app.ts";
 import { copy } from "../support/copy.ts";
 import { checkHelloRoutes } from "../support/hello_routes.ts";

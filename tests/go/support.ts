@@ -8,7 +8,7 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { buildGoRunnable, goVersion } from "../../scripts/build_go.ts";
+import { buildGoRunnable, goVersion } from "../../scripts/build/mod.ts";
 import { startApp, type TestApp } from "../support/app.ts";
 import type { RuntimeOptions } from "../../mod.ts";
 

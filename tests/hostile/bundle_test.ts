@@ -13,7 +13,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
-import { buildBundle } from "../../scripts/bundle.ts";
+import { buildBundle } from "../../scripts/build/mod.ts";
 import {
   type CraftedEntry,
   craftZip,

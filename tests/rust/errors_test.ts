@@ -1,6 +1,6 @@
 /**
  * RunErr from Rust (`Err(RunErr::new(code, msg))`) end to end on examples/rust: codes 200–599
- * become the status, others 500 (reference §2.5); onErr handles them; a panic traps, the client
+ * become the status, others 500 (as on Atmo); onErr handles them; a panic traps, the client
  * gets 500 with the panic message in the log, and the module keeps serving.
  */
 

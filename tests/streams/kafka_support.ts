@@ -18,7 +18,7 @@ import {
 
 export type { StratosProcess } from "../support/stratos_process.ts";
 
-/** Environment variable with the test broker list (set by `scripts/services.ts up kafka`). */
+/** Environment variable with the test broker list (set by `tests/infra/services.ts up kafka`). */
 export const BROKERS_ENV = "STRATOS_TEST_KAFKA_BROKERS";
 /** The test broker list. */
 export const KAFKA_BROKERS = Deno.env.get(BROKERS_ENV) || "127.0.0.1:9092";

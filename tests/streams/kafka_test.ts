@@ -1,10 +1,10 @@
 /**
- * End-to-end: Kafka stream handlers against a real broker (reference §2.6): respondTo replies
+ * End-to-end: Kafka stream handlers against a real broker: respondTo replies
  * with the inbound key, errors with the Stratos-Error header, headers and Grav envelopes, load
  * sharing in a consumer group across processes, at-least-once delivery across a SIGKILL, commits
  * on a clean SIGTERM, and a clear error when the broker is down at start.
  *
- * The broker is at STRATOS_TEST_KAFKA_BROKERS (default 127.0.0.1:9092; `scripts/services.ts up
+ * The broker is at STRATOS_TEST_KAFKA_BROKERS (default 127.0.0.1:9092; `tests/infra/services.ts up
  * kafka` starts one). Every test uses its own topics and consumer group.
  */
 

@@ -1,5 +1,5 @@
 /**
- * End-to-end: NATS stream handlers against a real nats-server (reference §2.6): request-reply,
+ * End-to-end: NATS stream handlers against a real nats-server: request-reply,
  * respondTo, errors, Grav envelopes, headers, load sharing in a queue group across processes,
  * draining on stop, reconnecting after a broker restart, and a clear error when the broker is
  * down at start.

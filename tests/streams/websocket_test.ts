@@ -1,5 +1,5 @@
 /**
- * End-to-end: WebSocket stream handlers on the HTTP port (reference §2.6).
+ * End-to-end: WebSocket stream handlers on the HTTP port (`source` empty or `server`).
  */
 
 import assert from "node:assert/strict";

@@ -10,7 +10,9 @@
  * - the plugin contract reaches no runtime module (`kernel/runtime.ts`, the CLI, the plugin
  *   loader), no plugin and no capability;
  * - nothing the runtime loads lives in `sdk/`, `examples/`, `tests/`, `bench/` or `scripts/`;
- * - the runtime's module graph has no import cycle.
+ * - the runtime's module graph has no import cycle;
+ * - the tooling in `scripts/` imports nothing of `tests/` or `bench/` (tests and benchmarks may use
+ *   the tooling, never the reverse).
  *
  * @module
  */
@@ -134,6 +136,23 @@ export function violations(
     }
   }
   for (const cycle of cycles(graph, inRuntime)) out.push(`import cycle: ${cycle.join(" → ")}`);
+  return out;
+}
+
+/** Folders the tooling in `scripts/` may not import from. */
+const NOT_TOOLING = ["tests/", "bench/"];
+
+/** Every import of a `scripts/` module from `tests/` or `bench/` in `graph`, one line each. */
+export function toolingViolations(graph: ModuleGraph): string[] {
+  const out: string[] = [];
+  for (const [from, deps] of graph) {
+    if (!from.startsWith("scripts/")) continue;
+    for (const to of deps) {
+      if (NOT_TOOLING.some((folder) => to.startsWith(folder))) {
+        out.push(`${from} imports ${to}: the tooling in scripts/ imports no test or benchmark`);
+      }
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Test support: the shared Redis, PostgreSQL and MariaDB servers the tests use
- * (`STRATOS_TEST_*_URL`, started by `scripts/services.ts`), unique table names, and a small
+ * (`STRATOS_TEST_*_URL`, started by `tests/infra/services.ts`), unique table names, and a small
  * admin client to create and drop tables around a test.
  *
  * @module

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { wat } from "../../scripts/wat.ts";
+import { wat } from "../../scripts/build/wat.ts";
 import { spinApp } from "./spin_app.ts";
 
 /** The Runnable ABI's exports, around `body` (the text of `run_e`'s body and other fields). */

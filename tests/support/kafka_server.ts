@@ -1,6 +1,6 @@
 /**
  * Test support: a private Kafka broker, a single KRaft node (broker and controller in one JVM)
- * from the jars `scripts/services.ts up kafka` resolved, on free loopback ports with its own data
+ * from the jars `tests/infra/services.ts up kafka` resolved, on free loopback ports with its own data
  * folder in a temporary folder, for tests that stop and restart the broker.
  *
  * @module
@@ -15,9 +15,9 @@ import {
   kafkaBrokerArgs,
   type KafkaPorts,
   renderServerProperties,
-} from "../../scripts/services/kafka.ts";
-import { kafkaBrokers } from "../../scripts/services/probes.ts";
-import { exists } from "../../scripts/services/service.ts";
+} from "../infra/services/kafka.ts";
+import { kafkaBrokers } from "../infra/services/probes.ts";
+import { exists } from "../infra/services/service.ts";
 import { type PrivateServer, privateServer, startChild } from "./private_server.ts";
 
 /** Two different free ports: the broker's and the controller's. */
@@ -32,11 +32,11 @@ function freeKafkaPorts(): KafkaPorts {
  * Formats a data folder and starts the broker on `ports` (free ones by default); `url` is
  * `127.0.0.1:<broker port>`. Its clean stop is SIGTERM (a controlled shutdown). Start-up takes
  * several seconds (a JVM; the class-data sharing archive of the shared broker is used if there).
- * @throws {Error} if Java or Maven is missing (`deno run -A scripts/services.ts up kafka`)
+ * @throws {Error} if Java or Maven is missing (`deno run -A tests/infra/services.ts up kafka`)
  */
 export async function startKafkaServer(ports = freeKafkaPorts()): Promise<PrivateServer> {
   // The jars of the shared broker; resolved here when that broker was started by another
-  // checkout (its `scripts/services.ts up kafka` found it running and fetched nothing).
+  // checkout (its `tests/infra/services.ts up kafka` found it running and fetched nothing).
   await ensureKafkaLibs();
   const dir = await Deno.makeTempDir({ prefix: "stratos-private-kafka-" });
   const [data, config, log] = [`${dir}/data`, `${dir}/server.properties`, `${dir}/kafka.log`];

@@ -1,5 +1,5 @@
 /**
- * Test support: a private MariaDB server (Debian's `mariadb-server`, as `scripts/services.ts`
+ * Test support: a private MariaDB server (Debian's `mariadb-server`, as `tests/infra/services.ts`
  * runs it) on a free loopback port, with its own data folder in a temporary folder and the user
  * and database `stratos` (password `stratos`), for tests that stop and restart the database.
  *
@@ -13,15 +13,15 @@ import {
   mariadbdArgs,
   mariadbTool,
   prepareMariadbDirs,
-} from "../../scripts/services/mariadb.ts";
-import { mysqlGreeting } from "../../scripts/services/probes.ts";
-import { isRoot } from "../../scripts/services/proc.ts";
+} from "../infra/services/mariadb.ts";
+import { mysqlGreeting } from "../infra/services/probes.ts";
+import { isRoot } from "../../scripts/lib/mod.ts";
 import { type PrivateServer, privateServer, startChild } from "./private_server.ts";
 
 /**
  * Creates a data folder and starts `mariadbd` on `port` (a free one by default); its clean stop
  * is SIGTERM.
- * @throws {Error} if MariaDB is not installed (`deno run -A scripts/services.ts up mariadb`)
+ * @throws {Error} if MariaDB is not installed (`deno run -A tests/infra/services.ts up mariadb`)
  */
 export async function startMariadbServer(port = freePort()): Promise<PrivateServer> {
   const dir = await Deno.makeTempDir({ prefix: "stratos-private-mariadb-" });

@@ -1,5 +1,5 @@
 /**
- * Test support: a private PostgreSQL server (Debian's `postgresql`, as `scripts/services.ts`
+ * Test support: a private PostgreSQL server (Debian's `postgresql`, as `tests/infra/services.ts`
  * runs it) on a free loopback port, with its own cluster in a temporary folder and the role and
  * database `stratos` (password `stratos`), for tests that stop and restart the database.
  *
@@ -13,13 +13,13 @@ import {
   type PgCluster,
   pgCtlStart,
   preparePgDirs,
-} from "../../scripts/services/postgres.ts";
+} from "../infra/services/postgres.ts";
 import { pidHandle, type PrivateServer, privateServer } from "./private_server.ts";
 
 /**
  * Creates a cluster and starts its server on `port` (a free one by default). Its clean stop is
  * SIGINT, PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave).
- * @throws {Error} if PostgreSQL is not installed (`deno run -A scripts/services.ts up postgres`)
+ * @throws {Error} if PostgreSQL is not installed (`deno run -A tests/infra/services.ts up postgres`)
  */
 export async function startPostgresServer(port = freePort()): Promise<PrivateServer> {
   const dir = await Deno.makeTempDir({ prefix: "stratos-private-postgres-" });

@@ -2,13 +2,13 @@
  * Test support: a private instance of a real server (PostgreSQL, MariaDB, Kafka...) on free
  * loopback ports with its own temporary data folder, which a test can stop (cleanly, or with
  * SIGKILL like a crash) and start again on the same port with the same data. The shared services
- * of `scripts/services.ts` are never touched.
+ * of `tests/infra/services.ts` are never touched.
  *
  * @module
  */
 
-import { isAlive, logTail, sleep } from "../../scripts/services/proc.ts";
-import { processInfo } from "../../scripts/services/records.ts";
+import { isAlive, logTail, sleep } from "../infra/services/proc.ts";
+import { processInfo } from "../infra/services/records.ts";
 
 /** A running server process, however it was started. */
 export interface ServerProcessHandle {

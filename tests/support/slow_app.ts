@@ -5,7 +5,7 @@
  * @module
  */
 
-import { wat } from "../../scripts/wat.ts";
+import { wat } from "../../scripts/build/wat.ts";
 import { helloApp } from "./hello_app.ts";
 
 const FIXTURES = new URL("../fixtures/", import.meta.url);

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { wat } from "../../scripts/wat.ts";
+import { wat } from "../../scripts/build/wat.ts";
 import { helloApp, type HelloRunnable } from "./hello_app.ts";
 
 /** A Runnable whose `run_e` never returns. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { wat } from "../../../scripts/wat.ts";
+import { wat } from "../../../scripts/build/wat.ts";
 import {
   BinaryError,
   BUDGET_EXPORT,

@@ -1,4 +1,4 @@
-// Raw host imports of the Runnable ABI (Atmo v0.4.7 / Reactr v0.15.1, reference §3.4).
+// Raw host imports of the Runnable ABI (Atmo v0.4.7 / Reactr v0.15.1).
 //
 // Every function lives in the Wasm module `env`, every parameter and result is an i32 and the
 // last argument is always the invocation `ident` that the host passed to `run_e`. Prefer the

@@ -1,5 +1,6 @@
-// The FFI result protocol (reference §3.3) and the per-invocation state shared by every
-// wrapper: the current `ident` and the last host error.
+// The FFI result protocol (a host call answers with a size: the result, or an error text when
+// negative, which the guest then fetches with get_ffi_result) and the per-invocation state shared
+// by every wrapper: the current `ident` and the last host error.
 
 import { add_ffi_var, get_ffi_result } from "./env";
 

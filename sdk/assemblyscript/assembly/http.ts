@@ -1,4 +1,4 @@
-// Outbound HTTP (`fetch_url`, reference §3.5). Headers travel inside the URL string as
+// Outbound HTTP (`fetch_url`). Headers travel inside the URL string as
 // `url::Name:value::Name2:value2`, so neither names nor values may contain ':'.
 
 import { fetch_url } from "./env";

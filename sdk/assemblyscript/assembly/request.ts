@@ -1,4 +1,4 @@
-// The request being handled (reference §3.6): `request_get_field` / `request_set_field`.
+// The request being handled: `request_get_field` / `request_set_field`.
 //
 // Getters return plain strings like the Rust crate: "" when the field is missing *or* the host
 // reported an error; `lastError()` tells the two apart. Setters return the HostError or null.

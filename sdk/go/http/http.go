@@ -1,5 +1,5 @@
-// Package http sends outbound HTTP requests through the host (the ABI's fetch_url, reference
-// §3.5) under the Directive's capabilities.http rules.
+// Package http sends outbound HTTP requests through the host (the ABI's fetch_url) under the
+// Directive's capabilities.http rules.
 //
 // Request headers travel inside the URL string as url::Name:value::Name2:value2, so neither
 // names nor values may contain ':' (and the URL itself may not contain "::" outside the brackets

@@ -1,5 +1,5 @@
 // Package request reads and changes the request being handled (the ABI's request_get_field and
-// request_set_field, reference §3.6): its method, URL, id, body, JSON body fields, headers, URL
+// request_set_field): its method, URL, id, body, JSON body fields, headers, URL
 // parameters, query parameters and the sequence's state.
 //
 // Changes made with the setters are seen by the later steps of the same handler.

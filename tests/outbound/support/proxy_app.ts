@@ -16,7 +16,7 @@
  * @module
  */
 
-import { wat } from "../../../scripts/wat.ts";
+import { wat } from "../../../scripts/build/wat.ts";
 
 const PROXY_WAT = `(module
   (import "env" "return_result" (func $return_result (param i32 i32 i32)))

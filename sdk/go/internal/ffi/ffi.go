@@ -1,5 +1,5 @@
 // Package ffi holds the state of the invocation in progress (its ident) and the FFI result
-// protocol of the Runnable ABI (reference §3.3): a host call that returns data answers with a
+// protocol of the Runnable ABI: a host call that returns data answers with a
 // size, the result (size >= 0) or error text (size < 0) of |size| bytes then waits on the host
 // until the guest fetches it with get_ffi_result.
 package ffi

@@ -1,0 +1,19 @@
+/**
+ * What the build tools and the test services share: running commands and installing Debian
+ * packages.
+ *
+ * @module
+ */
+
+export { AptBatch, aptInstall, aptInstallArgs, needsAptUpdate } from "./apt.ts";
+export {
+  CommandError,
+  commandError,
+  indent,
+  isRoot,
+  lastLines,
+  run,
+  runOk,
+  type RunOptions,
+  type RunResult,
+} from "./command.ts";
