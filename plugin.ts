@@ -30,7 +30,18 @@ export {
   type PluginHooks,
 } from "./kernel/plugins/types.ts";
 export type { PluginManifest, PluginProvides } from "./kernel/plugins/manifest.ts";
-export { type NumericSetting, readNumericSettings } from "./kernel/plugins/settings.ts";
+export { type NumericSetting, readEnv, readNumericSettings } from "./kernel/plugins/settings.ts";
+export {
+  Backoff,
+  type BackoffOptions,
+  ConnectionHealth,
+  type ConnectionReport,
+  type ConnectionState,
+  type ConnectRetryOptions,
+  connectWithRetries,
+  errorText,
+  settlesWithin,
+} from "./kernel/connection/mod.ts";
 export {
   defineHostFunction,
   type FFIVar,
@@ -74,5 +85,6 @@ export {
   type StreamReply,
 } from "./kernel/stream/message.ts";
 export { unwrapEnvelope } from "./kernel/stream/envelope.ts";
+export { InFlight } from "./kernel/stream/in_flight.ts";
 export { type RouteMatch, Router } from "./kernel/router/mod.ts";
 export type { IsolateLink, LinkHandler } from "./kernel/isolates/link.ts";

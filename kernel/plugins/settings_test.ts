@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { stratosError } from "../../tests/support/errors.ts";
-import { readNumericSettings } from "./settings.ts";
+import { readEnv, readNumericSettings } from "./settings.ts";
 
 const SPECS = [
   { key: "attempts", env: "X_ATTEMPTS", default: 5, min: 1 },
@@ -26,4 +26,16 @@ Deno.test("readNumericSettings - bad values name their source", () => {
     () => readNumericSettings(SPECS, {}, (n) => n === "X_WAIT_MS" ? "1.5" : undefined, "E"),
     stratosError("E", 'X_WAIT_MS must be an integer >= 0: found "1.5"'),
   );
+});
+
+Deno.test({
+  name: "readEnv - a variable, undefined when unset or when it may not be read",
+  permissions: { env: ["STRATOS_TEST_READ_ENV"] },
+  fn() {
+    Deno.env.set("STRATOS_TEST_READ_ENV", "42");
+    assert.equal(readEnv("STRATOS_TEST_READ_ENV"), "42");
+    Deno.env.delete("STRATOS_TEST_READ_ENV");
+    assert.equal(readEnv("STRATOS_TEST_READ_ENV"), undefined);
+    assert.equal(readEnv("HOME"), undefined, "not permitted: no error, no value");
+  },
 });
