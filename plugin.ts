@@ -34,12 +34,17 @@ export { type NumericSetting, readEnv, readNumericSettings } from "./kernel/plug
 export {
   Backoff,
   type BackoffOptions,
+  CONNECTION_DEFAULTS,
   ConnectionHealth,
+  connectionKnobs,
   type ConnectionReport,
+  type ConnectionSettings,
+  type ConnectionSettingsSpec,
   type ConnectionState,
   type ConnectRetryOptions,
   connectWithRetries,
   errorText,
+  readConnectionSettings,
   settlesWithin,
 } from "./kernel/connection/mod.ts";
 export {

@@ -8,7 +8,13 @@
  */
 
 import { Redis, type RedisOptions } from "ioredis";
-import { Backoff, type ConnectionHealth, connectWithRetries, type Logger } from "../../plugin.ts";
+import {
+  Backoff,
+  type ConnectionHealth,
+  connectWithRetries,
+  type Logger,
+  settlesWithin,
+} from "../../plugin.ts";
 import type { RedisAddress } from "./address.ts";
 import type { RedisSettings } from "./settings.ts";
 
@@ -111,14 +117,8 @@ export function redisLink(
     },
     async close(timeoutMs) {
       health.close();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<void>((resolve) => timer = setTimeout(resolve, timeoutMs));
-      try {
-        if (client.status === "ready") await Promise.race([client.quit().catch(() => {}), late]);
-      } finally {
-        clearTimeout(timer);
-        client.disconnect();
-      }
+      if (client.status === "ready") await settlesWithin(client.quit(), timeoutMs);
+      client.disconnect();
     },
   };
 }
