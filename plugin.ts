@@ -6,7 +6,7 @@
  *
  * @example A plugin that adds a host function
  * ```ts
- * import { defineHostFunction, definePlugin } from "../stratos/plugin.ts"; // where Stratos is
+ * import { defineHostFunction, definePlugin } from "@stratos/runtime/plugin"; // this module
  * export default definePlugin({
  *   name: "hello",
  *   setup(ctx) {
