@@ -6,7 +6,7 @@
  *
  * @example A plugin that adds a host function
  * ```ts
- * import { defineHostFunction, definePlugin } from "../stratos/plugin.ts"; // where Stratos is
+ * import { defineHostFunction, definePlugin } from "@stratos/runtime/plugin"; // this module
  * export default definePlugin({
  *   name: "hello",
  *   setup(ctx) {
@@ -30,7 +30,23 @@ export {
   type PluginHooks,
 } from "./kernel/plugins/types.ts";
 export type { PluginManifest, PluginProvides } from "./kernel/plugins/manifest.ts";
-export { type NumericSetting, readNumericSettings } from "./kernel/plugins/settings.ts";
+export { type NumericSetting, readEnv, readNumericSettings } from "./kernel/plugins/settings.ts";
+export {
+  Backoff,
+  type BackoffOptions,
+  CONNECTION_DEFAULTS,
+  ConnectionHealth,
+  connectionKnobs,
+  type ConnectionReport,
+  type ConnectionSettings,
+  type ConnectionSettingsSpec,
+  type ConnectionState,
+  type ConnectRetryOptions,
+  connectWithRetries,
+  errorText,
+  readConnectionSettings,
+  settlesWithin,
+} from "./kernel/connection/mod.ts";
 export {
   defineHostFunction,
   type FFIVar,
@@ -78,5 +94,6 @@ export {
   type StreamReply,
 } from "./kernel/stream/message.ts";
 export { unwrapEnvelope } from "./kernel/stream/envelope.ts";
+export { InFlight } from "./kernel/stream/in_flight.ts";
 export { type RouteMatch, Router } from "./kernel/router/mod.ts";
 export type { IsolateLink, LinkHandler } from "./kernel/isolates/link.ts";

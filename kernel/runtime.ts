@@ -7,7 +7,7 @@
 
 import { type AppModule, type AppSource, compileAppModules, openApp } from "./app/mod.ts";
 import { loadDirective, type LoadedDirective } from "./directive/mod.ts";
-import type { Directive } from "./directive/types.ts";
+import type { Directive, Runnable } from "./directive/types.ts";
 import type { ErrorCode } from "./error_codes.ts";
 import { formatProblem, StratosError } from "./errors.ts";
 import type { IsolateLink } from "./isolates/link.ts";
@@ -94,7 +94,15 @@ export async function createKernelRuntime(
   const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(given) };
   const log = givenLog ?? createLogger({ level: opts.logLevel });
   const app = await openApp(opts.path, opts);
-  const validated = loadDirective(app.directive, { runnables: [...app.runnables] });
+  // The Directive names plugins, and they may provide the stream sources its handlers use: it is
+  // read accepting any source first, then its sources are checked against the plugins'.
+  const runnables = [...app.runnables];
+  const read = loadDirective(app.directive, { runnables, providedSource: () => true });
+  const located = [
+    ...builtinManifests(builtins),
+    ...await userManifests(app, read.directive, opts.plugins),
+  ];
+  const validated = withProvidedSources(app, read, located, runnables);
   const loaded = link?.role === "replica" ? httpOnly(validated) : validated;
   if (link?.role !== "replica") {
     for (const warning of loaded.warnings) log.warn(formatProblem(warning));
@@ -103,10 +111,6 @@ export async function createKernelRuntime(
     memoryCapMiB: opts.memoryCapMiB,
     tableCapElements: opts.tableCapElements,
   });
-  const located = [
-    ...builtinManifests(builtins),
-    ...await userManifests(app, loaded.directive, opts.plugins),
-  ];
   const used = usage(loaded.directive, opts, modules);
   const ranges = located.some((l) => !l.builtin) ? await loadRangeCheck() : undefined;
   const selected = selectPlugins(located, used, KERNEL_VERSION, ranges);
@@ -116,6 +120,26 @@ export async function createKernelRuntime(
   const kernel = new Kernel(app, loaded, opts, log, link, budget);
   await kernel.setup(plugins, modules);
   return kernel;
+}
+
+/**
+ * `read` (the Directive read accepting any stream source) when a plugin provides every stream
+ * source its handlers name; otherwise the Directive read again against the sources provided,
+ * which fails naming each handler whose source does not exist, as Atmo does.
+ */
+function withProvidedSources(
+  app: AppSource,
+  read: LoadedDirective,
+  located: readonly LocatedManifest[],
+  runnables: Runnable[],
+): LoadedDirective {
+  const provided = new Set(located.flatMap((l) => l.manifest.provides?.sources ?? []));
+  const unknown = (read.directive.handlers ?? []).some((h) =>
+    h.type === "stream" && h.source !== undefined && h.source !== "server" &&
+    !provided.has(h.source)
+  );
+  if (!unknown) return read;
+  return loadDirective(app.directive, { runnables, providedSource: (s) => provided.has(s) });
 }
 
 /** What a replica isolate runs: the HTTP handlers (requests and WebSocket streams), no schedule. */

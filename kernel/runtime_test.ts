@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
+import { DirectiveError } from "./errors.ts";
 import { helloApp } from "../tests/support/hello_app.ts";
 import { createLogger } from "./log.ts";
 import { stratosError } from "../tests/support/errors.ts";
 import { defineHostFunction } from "./wasm/host_function.ts";
 import type { BuiltinPlugin, Plugin } from "./plugins/mod.ts";
 import { createKernelRuntime } from "./runtime.ts";
+
+const quiet = createLogger({ level: "off" });
 
 /** A built-in plugin, always loaded, with `provides` and `setup`. */
 function builtin(
@@ -111,5 +114,73 @@ Deno.test("runtime - provide refuses a service missing from provides.services", 
     ],
     "plugin 'greeter' provides service 'greeter.backend', which its manifest does not declare: " +
       'add "greeter.backend" to provides.services in file:///builtin/greeter/plugin.json',
+  );
+});
+
+/** A third-party plugin folder providing the stream source `ticker`; it offers its handlers. */
+async function tickerPlugin(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "stratos-ticker-plugin-" });
+  await Deno.writeTextFile(
+    `${dir}/plugin.json`,
+    JSON.stringify({
+      name: "ticker",
+      version: "1.0.0",
+      kernel: "^1",
+      entry: "./mod.ts",
+      provides: { sources: ["ticker"], services: ["ticker.resources"] },
+    }),
+  );
+  await Deno.writeTextFile(
+    `${dir}/mod.ts`,
+    `export default {
+  name: "ticker",
+  setup(ctx) {
+    const handlers = ctx.directive.handlers.filter((h) => h.source === "ticker");
+    ctx.provide("ticker.resources", handlers.map((h) => h.resource + " -> " + h.respondTo));
+  },
+};
+`,
+  );
+  return dir;
+}
+
+const streamApp = (source: string) =>
+  helloApp(
+    `identifier: com.stratos.sources
+appVersion: v0.1.0
+atmoVersion: v0.4.7
+handlers:
+  - type: stream
+    source: ${source}
+    resource: seconds
+    respondTo: greetings
+    steps:
+      - fn: hello
+`,
+    ["hello"],
+  );
+
+Deno.test("runtime - a third-party plugin provides a stream source the Directive's handlers use", async () => {
+  const runtime = await createKernelRuntime(
+    { path: await streamApp("ticker"), plugins: [await tickerPlugin()], log: quiet },
+    [],
+  );
+  assert.deepEqual(runtime.plugins, ["ticker"]);
+  assert.deepEqual(runtime.service("ticker.resources"), ["seconds -> greetings"]);
+  await runtime.stop();
+});
+
+Deno.test("runtime - a source no plugin provides fails naming the handler, as Atmo does", async () => {
+  const plugins = [await tickerPlugin()];
+  await assert.rejects(
+    createKernelRuntime({ path: await streamApp("tickr"), plugins, log: quiet }, []),
+    (error: Error) => {
+      assert.ok(error instanceof DirectiveError, String(error));
+      assert.match(
+        error.message,
+        /Directive\.yaml:6:13: handler for resource seconds references source tickr that does not exist/,
+      );
+      return true;
+    },
   );
 });

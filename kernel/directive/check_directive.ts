@@ -33,6 +33,8 @@ export interface DirectiveInput {
   discovered: Runnable[];
   /** Reads environment variables for `env(NAME)`. */
   env: EnvReader;
+  /** Whether a plugin provides a stream source other than `nats` and `kafka`. */
+  providedSource?(source: string): boolean;
 }
 
 /** The typed Directive and its capabilities; meaningful only if no error was reported. */
@@ -53,7 +55,11 @@ export function checkDirective(input: DirectiveInput): {
   checkConnections(raw.connections, context);
   const connections = resolveConnections(raw.connections, resolve);
   const domains = checkAuthDomains(raw.authentication?.domains, context, resolve);
-  const handlers = checkHandlers(raw.handlers, { connections, find }, context);
+  const handlers = checkHandlers(
+    raw.handlers,
+    { connections, find, providedSource: input.providedSource },
+    context,
+  );
   checkRoutes(raw.handlers, context);
   const schedules = checkSchedules(raw.schedules, find, context);
   const literalDatabase = raw.connections?.database;

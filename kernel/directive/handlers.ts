@@ -16,6 +16,11 @@ export interface HandlerEnvironment {
   connections: Connections | undefined;
   /** Resolves a step's fn. */
   find: RunnableFinder;
+  /**
+   * Whether a plugin provides the stream source `source` (one other than Atmo's `nats` and
+   * `kafka`, which need their connection instead); without it, no other source exists.
+   */
+  providedSource?(source: string): boolean;
 }
 
 /** Checks every handler; returns the typed ones. */
@@ -64,12 +69,15 @@ function checkHandler(
       );
     }
   } else if (type === "stream" && source && source !== "server") {
-    const known = source === "nats" || source === "kafka";
-    if (!known || !environment.connections?.[source]) {
+    const atmo = source === "nats" || source === "kafka";
+    const exists = atmo
+      ? environment.connections?.[source] !== undefined
+      : environment.providedSource?.(source) === true;
+    if (!exists) {
       context.error(
         [...path, "source"],
         `handler for resource ${resource} references source ${source} that ${
-          known ? "is not configured" : "does not exist"
+          atmo ? "is not configured" : "does not exist"
         }`,
       );
     }

@@ -71,3 +71,25 @@ Deno.test("reports Atmo's handler messages", () => {
     "34:14: handler for resource /t has timeout 0, but it must be a positive number of seconds",
   ]);
 });
+
+Deno.test("a stream source a plugin provides exists, without a connection", () => {
+  const text = "handlers:\n  - type: stream\n    source: redis-pubsub\n    resource: in\n" +
+    "    respondTo: out\n    steps: [{fn: a}]\n  - type: stream\n    source: mqtt\n" +
+    "    resource: t\n    steps: [{fn: a}]\n";
+  const { raw, context, report } = decodeFixture(text);
+  const handlers = checkHandlers(
+    raw.handlers,
+    { ...environment, providedSource: (source) => source === "redis-pubsub" },
+    context,
+  );
+  assert.deepEqual(handlers[0], {
+    type: "stream",
+    source: "redis-pubsub",
+    resource: "in",
+    respondTo: "out",
+    steps: [{ fn: "a", fqfn: "com.x#default::a@v1" }],
+  });
+  assert.deepEqual(lines(report), [
+    "8:13: handler for resource t references source mqtt that does not exist",
+  ]);
+});

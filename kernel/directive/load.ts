@@ -37,6 +37,11 @@ export interface LoadOptions {
   runnables?: Runnable[];
   /** Most problems a {@link DirectiveError} lists; default `STRATOS_MAX_PROBLEMS`, else 100. */
   maxProblems?: number;
+  /**
+   * Whether a plugin provides the stream source `source` (one other than Atmo's `nats` and
+   * `kafka`); by default no other source exists, as in Atmo.
+   */
+  providedSource?(source: string): boolean;
 }
 
 /** A loaded Directive. */
@@ -85,6 +90,7 @@ export function loadDirective(source: DirectiveSource, options: LoadOptions = {}
     queries,
     discovered: options.runnables ?? [],
     env: options.env ?? denoEnv,
+    providedSource: options.providedSource,
   });
   if (report.failed) throw report.failure(maxProblems);
   return { directive, capabilities, warnings: report.warnings() };

@@ -63,11 +63,11 @@ export type HandlerType = "request" | "stream";
 export interface Handler {
   /** `request` or `stream`. */
   type: HandlerType;
-  /** For streams: `""`/`server` (WebSocket), `nats` or `kafka`. */
+  /** For streams: `""`/`server` (WebSocket), `nats`, `kafka`, or a source a plugin provides. */
   source?: string;
   /** HTTP method of a request handler. */
   method?: string;
-  /** HTTP path (httprouter syntax) or NATS subject / Kafka topic. */
+  /** HTTP path (httprouter syntax), NATS subject, Kafka topic, or what a plugin's source reads. */
   resource: string;
   /** Steps run for each request or message. */
   steps: Step[];

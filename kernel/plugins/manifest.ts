@@ -17,7 +17,8 @@ export interface PluginProvides {
   hostFunctions?: string[];
   /**
    * Handler sources: `request` (HTTP handlers), `server` (WebSocket streams), `nats`, `kafka`,
-   * `schedule` (the Directive has schedules), `headless` (headless mode).
+   * `schedule` (the Directive has schedules), `headless` (headless mode), or a stream source of
+   * the plugin's own, which Directive handlers then name as `source:`.
    */
   sources?: string[];
   /** Directive `connections:` keys (`nats`, `kafka`, `redis`, `database`). */

@@ -1,7 +1,8 @@
 /**
  * Numeric plugin settings ("knobs") read from the plugin's config, else an environment
  * variable, else a default, each checked against a minimum, with coded errors naming where the
- * bad value came from.
+ * bad value came from; and reading an environment variable without failing when the process may
+ * not.
  *
  * @module
  */
@@ -51,4 +52,16 @@ export function readNumericSettings<K extends string>(
     settings[key] = value;
   }
   return settings;
+}
+
+/**
+ * Reads an environment variable for a plugin setting: `undefined` when it is unset, or when the
+ * process may not read it (then the setting keeps its default).
+ */
+export function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
 }

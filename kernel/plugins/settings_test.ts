@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { stratosError } from "../../tests/support/errors.ts";
 import { pluginErrorCode } from "../errors.ts";
-import { readNumericSettings } from "./settings.ts";
+import { readEnv, readNumericSettings } from "./settings.ts";
 
 /** A third-party plugin's own code: the settings reader is part of the plugin contract. */
 const CODE = pluginErrorCode("TEST_ERR_CONFIG");
@@ -30,4 +30,16 @@ Deno.test("readNumericSettings - bad values name their source", () => {
     () => readNumericSettings(SPECS, {}, (n) => n === "X_WAIT_MS" ? "1.5" : undefined, CODE),
     stratosError(CODE, 'X_WAIT_MS must be an integer >= 0: found "1.5"'),
   );
+});
+
+Deno.test({
+  name: "readEnv - a variable, undefined when unset or when it may not be read",
+  permissions: { env: ["STRATOS_TEST_READ_ENV"] },
+  fn() {
+    Deno.env.set("STRATOS_TEST_READ_ENV", "42");
+    assert.equal(readEnv("STRATOS_TEST_READ_ENV"), "42");
+    Deno.env.delete("STRATOS_TEST_READ_ENV");
+    assert.equal(readEnv("STRATOS_TEST_READ_ENV"), undefined);
+    assert.equal(readEnv("HOME"), undefined, "not permitted: no error, no value");
+  },
 });

@@ -14,11 +14,14 @@ import type { CoordinatedRequest } from "../request/request.ts";
 import type { HostFunction } from "../wasm/host_function.ts";
 import type { PoolStats } from "../wasm/pool.ts";
 
-/** State of a connection or component, reported by `GET /health`. */
+/**
+ * A check's entry on `GET /health`. A connection reports a `ConnectionReport` (see
+ * `kernel/connection/health.ts`), which adds its state, since when, its address and the last error.
+ */
 export interface HealthReport {
   /** Whether it works right now. */
   healthy: boolean;
-  /** Details (e.g. the address, the last error). */
+  /** A note for people (e.g. queries that failed to prepare); may name servers or errors. */
   detail?: string;
 }
 

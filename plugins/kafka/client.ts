@@ -7,9 +7,8 @@
  */
 
 import { Kafka, logLevel, Partitioners, type Producer } from "kafkajs";
-import { type Logger, StratosError } from "../../plugin.ts";
+import { type ConnectionHealth, type Logger, StratosError } from "../../plugin.ts";
 import { clientLogCreator } from "./client_log.ts";
-import type { ConnectionHealth } from "./health.ts";
 import { ignoreNegativeTimeoutWarnings } from "./node_warnings.ts";
 import type { KafkaOptions } from "./options.ts";
 

@@ -10,9 +10,8 @@
 
 import kafkajs, { type Consumer, type EachBatchPayload, type Kafka, type Producer } from "kafkajs";
 import { Buffer } from "node:buffer";
-import type { Handler, PluginContext } from "../../plugin.ts";
+import type { ConnectionHealth, Handler, PluginContext } from "../../plugin.ts";
 import { processBatch, type Reply } from "./batch.ts";
-import type { ConnectionHealth } from "./health.ts";
 import type { KafkaOptions } from "./options.ts";
 import { type InboundRecord, recordHandler } from "./record_handler.ts";
 import { subscribe } from "./subscribe.ts";

@@ -12,11 +12,16 @@
  * @module
  */
 
-import { definePlugin, type Handler, StratosError } from "../../plugin.ts";
+import {
+  ConnectionHealth,
+  definePlugin,
+  type Handler,
+  readEnv,
+  StratosError,
+} from "../../plugin.ts";
 import { parseBrokers } from "./brokers.ts";
 import { connectKafka, type KafkaConnection } from "./client.ts";
 import { startStreamSource, type StreamSource } from "./consumer.ts";
-import { ConnectionHealth } from "./health.ts";
 import { kafkaOptions } from "./options.ts";
 
 /** Code of configuration errors (bad options, bad broker address). */
@@ -71,7 +76,7 @@ export default definePlugin({
         })();
         const timedOut = await withTimeout(stopping, STOP_TIMEOUT_MS);
         if (timedOut) ctx.log.warn("kafka: gave up waiting for the consumer to stop");
-        health.stopped();
+        health.close();
       },
     };
   },
@@ -94,13 +99,5 @@ async function withTimeout(work: Promise<void>, ms: number): Promise<boolean> {
     return await Promise.race([work.then(() => false), timeout]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name);
-  } catch {
-    return undefined; // no permission to read it: use the default
   }
 }

@@ -12,19 +12,25 @@ import {
   type NatsConnection,
   type Status,
 } from "@nats-io/transport-node";
-import { type Logger, StratosError } from "../../plugin.ts";
-import { Backoff } from "./backoff.ts";
-import type { ConnectionHealth } from "./health.ts";
-import { retry } from "./retry.ts";
-import { settlesWithin } from "./settle.ts";
+import {
+  Backoff,
+  type ConnectionHealth,
+  connectWithRetries,
+  errorText,
+  type Logger,
+  settlesWithin,
+} from "../../plugin.ts";
 import type { NatsSettings } from "./settings.ts";
 
 /** An open connection. */
 export interface NatsLink {
   /** The nats.js connection. */
   readonly connection: NatsConnection;
-  /** Flushes what is pending (if connected, at most `timeoutMs`) and closes; safe to call twice. */
-  close(timeoutMs: number): Promise<void>;
+  /**
+   * Flushes what is pending (when `drain` is set, at most `timeoutMs`) and closes; safe to call
+   * twice.
+   */
+  close(timeoutMs: number, drain: boolean): Promise<void>;
 }
 
 /** Opens a nats.js connection; replaceable in tests. */
@@ -47,10 +53,11 @@ export function connectionOptions(
     reconnect: true,
     maxReconnectAttempts: -1,
     waitOnFirstConnect: false,
-    reconnectDelayHandler: () => backoff.delay(),
+    // Asked on every turn of the reconnect loop: the wait handed out last.
+    reconnectDelayHandler: () => backoff.current,
     // Called right before every dial: the wait before the following one grows.
     reconnectToServer: () => {
-      backoff.attempted();
+      backoff.next();
       return null;
     },
   };
@@ -64,6 +71,7 @@ export function connectionOptions(
 
 /**
  * Connects to the server, trying `settings.connectAttempts` times.
+ * @returns the connection, or `undefined` if `health` was closed meanwhile (stopped)
  * @throws {StratosError} `STRATOS_ERR_NATS_CONNECT` naming the address and the last error
  */
 export async function openConnection(
@@ -72,46 +80,31 @@ export async function openConnection(
   log: Logger,
   name: string,
   connector: Connector = connect,
-): Promise<NatsLink> {
-  const backoff = new Backoff(settings.reconnectWaitMs, settings.reconnectMaxWaitMs);
-  const display = settings.address.display;
-  let connection: NatsConnection;
-  try {
-    connection = await retry(() => connector(connectionOptions(settings, backoff, name)), {
-      attempts: settings.connectAttempts,
-      waitMs: settings.connectRetryMs,
-      onRetry(error, attempt) {
-        health.failed(error);
-        log.warn("cannot connect to NATS, retrying", {
-          server: display,
-          attempt,
-          of: settings.connectAttempts,
-          error: message(error),
-        });
-      },
-    });
-  } catch (error) {
-    health.set("closed", error);
-    const n = settings.connectAttempts;
-    throw new StratosError(
-      "STRATOS_ERR_NATS_CONNECT",
-      `cannot connect to NATS at ${display} after ${n} attempt${n === 1 ? "" : "s"}: ${
-        message(error)
-      }`,
-      { cause: error },
-    );
-  }
-  backoff.reset();
-  health.set("connected");
-  log.info("connected to NATS", { server: display });
+): Promise<NatsLink | undefined> {
+  const backoff = new Backoff({
+    initialMs: settings.reconnectWaitMs,
+    maxMs: settings.reconnectMaxWaitMs,
+  });
+  const connection = await connectWithRetries({
+    service: "NATS",
+    health,
+    attempts: settings.connectAttempts,
+    waitMs: settings.connectRetryMs,
+    errorCode: "STRATOS_ERR_NATS_CONNECT",
+    log,
+    attempt: () => connector(connectionOptions(settings, backoff, name)),
+  });
+  if (connection === undefined) return undefined;
+  backoff.reset(); // the first dial moved it on
+  const display = health.address;
   const watching = watchStatus(connection, health, backoff, log, display);
   return {
     connection,
-    async close(timeoutMs) {
+    async close(timeoutMs, drain) {
       if (!connection.isClosed()) {
         // drain() flushes pending publications, then closes. While disconnected there is
         // nothing to flush to, and a server that stops answering gets a time limit.
-        if (health.state === "connected") {
+        if (drain) {
           const drained = await settlesWithin(connection.drain(), timeoutMs);
           if (!drained) log.warn("NATS drain timed out, closing", { server: display });
         }
@@ -132,17 +125,17 @@ function watchStatus(
   const onStatus = (status: Status) => {
     switch (status.type) {
       case "disconnect":
-        health.set("disconnected");
+        health.down();
         log.warn("disconnected from NATS, reconnecting", { server });
         break;
       case "reconnect":
         backoff.reset();
-        health.set("connected");
+        health.up();
         log.info("reconnected to NATS", { server });
         break;
       case "error":
         health.failed(status.error);
-        log.warn("NATS error", { server, error: message(status.error) });
+        log.warn("NATS error", { server, error: errorText(status.error) });
         break;
       case "slowConsumer":
         log.warn("NATS subscription is a slow consumer", {
@@ -156,12 +149,8 @@ function watchStatus(
     for await (const status of connection.status()) onStatus(status);
   })();
   const closed = connection.closed().then((error) => {
-    health.set("closed", error ?? undefined);
-    if (error) log.error("NATS connection closed", { server, error: message(error) });
+    health.close(error ?? undefined);
+    if (error) log.error("NATS connection closed", { server, error: errorText(error) });
   });
   return Promise.all([statuses, closed]).then(() => {});
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

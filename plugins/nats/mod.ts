@@ -11,9 +11,8 @@
  * @module
  */
 
-import { definePlugin, type Handler } from "../../plugin.ts";
+import { ConnectionHealth, definePlugin, type Handler, readEnv } from "../../plugin.ts";
 import { type NatsLink, openConnection } from "./connection.ts";
-import { ConnectionHealth } from "./health.ts";
 import { readSettings } from "./settings.ts";
 import { type HandlerSubscription, subscribeHandler } from "./subscription.ts";
 
@@ -38,7 +37,6 @@ export default definePlugin({
     const handlers = ctx.options.headless ? [] : natsHandlers(ctx.directive.handlers);
     let link: NatsLink | undefined;
     let subscriptions: HandlerSubscription[] = [];
-    let stopped = false;
     return {
       async start() {
         const opened = await openConnection(
@@ -47,7 +45,8 @@ export default definePlugin({
           ctx.log,
           `stratos ${ctx.directive.identifier}`,
         );
-        if (stopped) return await opened.close(settings.drainTimeoutMs); // stopped meanwhile
+        if (opened === undefined) return; // stopped meanwhile
+        if (health.state === "closed") return await opened.close(settings.drainTimeoutMs, false);
         link = opened;
         const { connection } = link;
         subscriptions = handlers.map((handler) =>
@@ -58,21 +57,13 @@ export default definePlugin({
         ctx.announce(`nats: connected to ${settings.address.display}, ${group}`);
       },
       async stop() {
-        stopped = true;
         const deadline = Date.now() + settings.drainTimeoutMs;
         const left = () => Math.max(0, deadline - Date.now());
-        const drain = health.state === "connected"; // else there is nothing to drain from
+        const drain = health.state === "up"; // else there is nothing to drain from
+        health.close(); // from now on: no more attempts to connect, and /health says so
         await Promise.all(subscriptions.map((s) => s.stop(left(), drain)));
-        await link?.close(left());
+        await link?.close(left(), drain);
       },
     };
   },
 });
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name);
-  } catch {
-    return undefined; // no permission to read it: use the default
-  }
-}

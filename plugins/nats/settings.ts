@@ -7,43 +7,39 @@
  * @module
  */
 
-import { type NumericSetting, readNumericSettings, StratosError } from "../../plugin.ts";
+import {
+  type ConnectionSettings,
+  type ConnectionSettingsSpec,
+  readConnectionSettings,
+  StratosError,
+} from "../../plugin.ts";
 import { type NatsAddress, parseNatsAddress } from "./address.ts";
 
 /** Everything the plugin needs to connect and subscribe. */
-export interface NatsSettings {
+export interface NatsSettings extends ConnectionSettings {
   /** The server. */
   address: NatsAddress;
   /** Queue group every subscription joins; `undefined`: none (every process gets every message). */
   queueGroup: string | undefined;
-  /** Connection attempts at start-up before giving up. */
-  connectAttempts: number;
-  /** Wait between start-up attempts, in ms. */
-  connectRetryMs: number;
-  /** Time allowed for one connection handshake, in ms. */
-  connectTimeoutMs: number;
-  /** First wait before reconnecting once connected, in ms; doubles up to {@link reconnectMaxWaitMs}. */
-  reconnectWaitMs: number;
-  /** Longest wait between reconnection attempts, in ms. */
-  reconnectMaxWaitMs: number;
   /** Messages handled at once per subscription. */
   maxInFlight: number;
   /** Longest time `stop()` waits for draining, in ms. */
   drainTimeoutMs: number;
 }
 
-type NumberKey = Exclude<keyof NatsSettings, "address" | "queueGroup">;
-
-/** The numeric knobs: config key, environment variable, default and smallest value. */
-export const NUMERIC_SETTINGS: readonly NumericSetting<NumberKey>[] = [
-  { key: "connectAttempts", env: "STRATOS_NATS_CONNECT_ATTEMPTS", default: 5, min: 1 },
-  { key: "connectRetryMs", env: "STRATOS_NATS_CONNECT_RETRY_MS", default: 1000, min: 0 },
-  { key: "connectTimeoutMs", env: "STRATOS_NATS_CONNECT_TIMEOUT_MS", default: 5000, min: 1 },
-  { key: "reconnectWaitMs", env: "STRATOS_NATS_RECONNECT_WAIT_MS", default: 250, min: 1 },
-  { key: "reconnectMaxWaitMs", env: "STRATOS_NATS_RECONNECT_MAX_WAIT_MS", default: 5000, min: 1 },
-  { key: "maxInFlight", env: "STRATOS_NATS_MAX_IN_FLIGHT", default: 64, min: 1 },
-  { key: "drainTimeoutMs", env: "STRATOS_NATS_DRAIN_TIMEOUT_MS", default: 10_000, min: 0 },
-];
+/**
+ * The numeric knobs: the connection's (`STRATOS_NATS_CONNECT_ATTEMPTS`, `..._CONNECT_RETRY_MS`,
+ * `..._CONNECT_TIMEOUT_MS`, `..._RECONNECT_WAIT_MS`, `..._RECONNECT_MAX_WAIT_MS`) and the
+ * subscriptions'.
+ */
+export const NUMERIC_SETTINGS: ConnectionSettingsSpec<"maxInFlight" | "drainTimeoutMs"> = {
+  envPrefix: "STRATOS_NATS",
+  knobs: [
+    { key: "maxInFlight", env: "STRATOS_NATS_MAX_IN_FLIGHT", default: 64, min: 1 },
+    { key: "drainTimeoutMs", env: "STRATOS_NATS_DRAIN_TIMEOUT_MS", default: 10_000, min: 0 },
+  ],
+  errorCode: "STRATOS_ERR_NATS_CONFIG",
+};
 
 /** Config key and environment variable of the queue group. */
 export const QUEUE_GROUP = { key: "queueGroup", env: "STRATOS_NATS_QUEUE_GROUP" } as const;
@@ -76,15 +72,11 @@ export function readSettings(sources: SettingsSources): NatsSettings {
         `found '${sources.serverAddress}' (${error instanceof Error ? error.message : error})`,
     );
   }
-  const settings = { address, queueGroup: queueGroup(sources) } as NatsSettings;
-  Object.assign(
-    settings,
-    readNumericSettings(NUMERIC_SETTINGS, config, env, "STRATOS_ERR_NATS_CONFIG"),
-  );
-  if (settings.reconnectMaxWaitMs < settings.reconnectWaitMs) {
-    settings.reconnectMaxWaitMs = settings.reconnectWaitMs;
-  }
-  return settings;
+  return {
+    address,
+    queueGroup: queueGroup(sources),
+    ...readConnectionSettings(NUMERIC_SETTINGS, config, env),
+  };
 }
 
 function queueGroup({ config, env, identifier }: SettingsSources): string | undefined {

@@ -11,13 +11,13 @@ import type { Msg, NatsConnection } from "@nats-io/transport-node";
 import {
   ERROR_HEADER,
   type Handler,
+  InFlight,
   type PluginContext,
   runStreamMessage,
+  settlesWithin,
   type StreamReply,
 } from "../../plugin.ts";
 import { replyHeaders, requestHeaders } from "./headers.ts";
-import { InFlight } from "./in_flight.ts";
-import { settlesWithin } from "./settle.ts";
 
 /** A running handler subscription. */
 export interface HandlerSubscription {

@@ -15,8 +15,9 @@
 
 import { Buffer } from "node:buffer";
 import { type Redis, ReplyError } from "ioredis";
+import { type ConnectionHealth, errorText } from "../../plugin.ts";
 import type { CacheBackend } from "../../capabilities/cache/backend.ts";
-import type { RedisHealth } from "./state.ts";
+import { unavailable } from "./unavailable.ts";
 
 /** Atmo's error for a missing key (go-redis `redis.Nil`, wrapped). */
 export const MISSING_KEY_MESSAGE = "failed to client.Get: redis: nil";
@@ -27,7 +28,7 @@ export const MISSING_KEY_MESSAGE = "failed to client.Get: redis: nil";
  */
 export function redisCache(
   client: Redis,
-  health: RedisHealth,
+  health: ConnectionHealth,
   commandTimeoutMs: number,
 ): CacheBackend {
   const failure = (error: unknown) => reason(error, health, commandTimeoutMs);
@@ -35,8 +36,8 @@ export function redisCache(
     name: "redis",
     missingKeyMessage: MISSING_KEY_MESSAGE,
     async get(key) {
-      const unavailable = health.unavailable();
-      if (unavailable) throw new Error(`failed to client.Get: ${unavailable}`);
+      const down = unavailable(health);
+      if (down) throw new Error(`failed to client.Get: ${down}`);
       let value: Buffer | null;
       try {
         value = await client.getBuffer(key);
@@ -46,8 +47,8 @@ export function redisCache(
       return value ?? undefined;
     },
     async set(key, value, ttlSeconds) {
-      const unavailable = health.unavailable();
-      if (unavailable) throw new Error(`failed to client.Set: ${unavailable}`);
+      const down = unavailable(health);
+      if (down) throw new Error(`failed to client.Set: ${down}`);
       const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       try {
         if (ttlSeconds > 0) await client.set(key, bytes, "EX", ttlSeconds);
@@ -63,16 +64,12 @@ export function redisCache(
 const TIMED_OUT = "Command timed out";
 
 /** Why a command failed: the server's error reply as it is, else what became of the connection. */
-function reason(error: unknown, health: RedisHealth, commandTimeoutMs: number): string {
-  if (error instanceof ReplyError) return text(error);
-  const unavailable = health.unavailable();
-  if (unavailable) return unavailable;
-  const why = text(error) === TIMED_OUT
+function reason(error: unknown, health: ConnectionHealth, commandTimeoutMs: number): string {
+  if (error instanceof ReplyError) return errorText(error);
+  const down = unavailable(health);
+  if (down) return down;
+  const why = errorText(error) === TIMED_OUT
     ? `no answer within ${commandTimeoutMs} ms`
     : "connection lost";
-  return `redis unavailable (${health.display}): ${why}`;
-}
-
-function text(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
+  return `redis unavailable (${health.address}): ${why}`;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type Redis, ReplyError } from "ioredis";
+import { ConnectionHealth } from "../../plugin.ts";
 import { MISSING_KEY_MESSAGE, redisCache } from "./cache_backend.ts";
-import { RedisHealth } from "./state.ts";
 
 /** A stand-in client that records calls. */
 function fakeClient(stored: Map<string, Uint8Array>) {
@@ -17,8 +17,8 @@ function fakeClient(stored: Map<string, Uint8Array>) {
 
 Deno.test("redisCache - GET, SET with EX only for a positive TTL, Atmo's missing key", async () => {
   const { client, calls } = fakeClient(new Map([["k", new Uint8Array([1, 2])]]));
-  const health = new RedisHealth("redis://h:6379");
-  health.set("ready");
+  const health = new ConnectionHealth("redis://h:6379");
+  health.up();
   const cache = redisCache(client, health, 1000);
   assert.equal(cache.name, "redis");
   assert.equal(cache.missingKeyMessage, MISSING_KEY_MESSAGE);
@@ -40,9 +40,8 @@ Deno.test("redisCache - GET, SET with EX only for a positive TTL, Atmo's missing
 
 Deno.test("redisCache - fails at once, without the client, while not connected", async () => {
   const { client, calls } = fakeClient(new Map());
-  const health = new RedisHealth("redis://h:6379");
-  health.failed(new Error("connect ECONNREFUSED 127.0.0.1:6379"));
-  health.set("reconnecting");
+  const health = new ConnectionHealth("redis://h:6379");
+  health.down(new Error("connect ECONNREFUSED 127.0.0.1:6379"));
   const cache = redisCache(client, health, 1000);
   await assert.rejects(
     Promise.resolve(cache.get("k")),
@@ -56,8 +55,8 @@ Deno.test("redisCache - fails at once, without the client, while not connected",
 });
 
 Deno.test("redisCache - the server's error replies are wrapped as Atmo wrapped them", async () => {
-  const health = new RedisHealth("redis://h:6379");
-  health.set("ready");
+  const health = new ConnectionHealth("redis://h:6379");
+  health.up();
   const client = {
     getBuffer: () => Promise.reject(new ReplyError("WRONGTYPE Operation against a key")),
     set: () => Promise.reject(new ReplyError("OOM command not allowed")),
@@ -74,8 +73,8 @@ Deno.test("redisCache - the server's error replies are wrapped as Atmo wrapped t
 });
 
 Deno.test("redisCache - every error of the client itself names Redis", async () => {
-  const health = new RedisHealth("redis://h:6379");
-  health.set("ready");
+  const health = new ConnectionHealth("redis://h:6379");
+  health.up();
   for (
     const [thrown, why] of [
       ["Command timed out", "no answer within 750 ms"],
@@ -101,16 +100,15 @@ Deno.test("redisCache - every error of the client itself names Redis", async () 
 });
 
 Deno.test("redisCache - a command cut by the connection going away names Redis", async () => {
-  const health = new RedisHealth("redis://h:6379");
-  health.set("ready");
+  const health = new ConnectionHealth("redis://h:6379");
+  health.up();
   const client = {
     getBuffer() {
       // ioredis fails the commands in flight, then emits "close" on the next tick.
       return Promise.reject(new Error("Reached the max retries per request limit (which is 0)."));
     },
     set() {
-      health.failed(new Error("read ECONNRESET"));
-      health.set("reconnecting");
+      health.down(new Error("read ECONNRESET"));
       return Promise.reject(new Error("Connection is closed."));
     },
   };

@@ -8,25 +8,25 @@
  */
 
 import { Redis, type RedisOptions } from "ioredis";
-import { type Logger, StratosError } from "../../plugin.ts";
+import {
+  Backoff,
+  type ConnectionHealth,
+  connectWithRetries,
+  type Logger,
+  settlesWithin,
+} from "../../plugin.ts";
 import type { RedisAddress } from "./address.ts";
 import type { RedisSettings } from "./settings.ts";
-import type { RedisHealth } from "./state.ts";
-
-/** The wait before reconnection attempt `times` (1-based): doubling from the base up to the max. */
-export function reconnectDelay(times: number, settings: RedisSettings): number {
-  const exponent = Math.min(Math.max(times - 1, 0), 30);
-  return Math.min(settings.reconnectMaxWaitMs, settings.reconnectWaitMs * 2 ** exponent);
-}
 
 /**
  * The ioredis options: no offline queue and no retries per command (calls fail at once while
- * disconnected), a command timeout, and reconnection only once `reconnect()` says so (start-up
- * attempts are counted by {@link openRedis}).
+ * disconnected), a command timeout, and reconnection paced by `backoff` only once `reconnect()`
+ * says so (start-up attempts are counted by {@link RedisLink.connect}).
  */
 export function redisOptions(
   address: RedisAddress,
   settings: RedisSettings,
+  backoff: Backoff,
   reconnect: () => boolean,
 ): RedisOptions {
   return {
@@ -42,7 +42,7 @@ export function redisOptions(
     autoResendUnfulfilledCommands: false,
     connectTimeout: settings.connectTimeoutMs,
     commandTimeout: settings.commandTimeoutMs,
-    retryStrategy: (times) => reconnect() ? reconnectDelay(times, settings) : null,
+    retryStrategy: () => reconnect() ? backoff.next() : null,
   };
 }
 
@@ -63,74 +63,62 @@ export interface RedisLink {
 export function redisLink(
   address: RedisAddress,
   settings: RedisSettings,
-  health: RedisHealth,
+  health: ConnectionHealth,
   log: Logger,
 ): RedisLink {
   let connected = false;
-  const client = new Redis(redisOptions(address, settings, () => connected));
-  const server = address.display;
+  const backoff = new Backoff({
+    initialMs: settings.reconnectWaitMs,
+    maxMs: settings.reconnectMaxWaitMs,
+  });
+  const client = new Redis(redisOptions(address, settings, backoff, () => connected));
+  const server = health.address;
   let lastError: unknown; // the socket's error: connect() itself only says "Connection is closed."
   client.on("error", (error) => {
     lastError = error;
     health.failed(error);
   });
   client.on("ready", () => {
-    if (connected && health.state !== "ready") log.info("reconnected to Redis", { server });
-    health.set("ready");
+    backoff.reset();
+    if (connected && health.state !== "up") log.info("reconnected to Redis", { server });
+    health.up();
   });
   client.on("close", () => {
-    if (!connected || health.state === "closed") return;
-    if (health.state === "ready") log.warn("disconnected from Redis, reconnecting", { server });
-    health.set("reconnecting");
+    if (!connected) return;
+    if (health.state === "up") log.warn("disconnected from Redis, reconnecting", { server });
+    health.down();
   });
   return {
     client,
     async connect() {
-      for (let attempt = 1;; attempt++) {
-        if (health.state === "closed") return; // stopped meanwhile
-        try {
-          await client.connect();
-          break;
-        } catch (rejection) {
-          const error = lastError ?? rejection;
-          lastError = undefined;
-          health.failed(error);
-          const text = error instanceof Error ? error.message || error.name : String(error);
-          if (attempt >= settings.connectAttempts) {
-            client.disconnect();
-            health.set("closed");
-            const n = settings.connectAttempts;
-            throw new StratosError(
-              "STRATOS_ERR_REDIS_CONNECT",
-              `cannot connect to Redis at ${server} after ${n} attempt${
-                n === 1 ? "" : "s"
-              }: ${text}`,
-              { cause: error },
-            );
-          }
-          log.warn("cannot connect to Redis, retrying", {
-            server,
-            attempt,
-            of: settings.connectAttempts,
-            error: text,
-          });
-          await new Promise((resolve) => setTimeout(resolve, settings.connectRetryMs));
-        }
+      try {
+        await connectWithRetries({
+          service: "Redis",
+          health,
+          attempts: settings.connectAttempts,
+          waitMs: settings.connectRetryMs,
+          errorCode: "STRATOS_ERR_REDIS_CONNECT",
+          log,
+          async attempt() {
+            try {
+              await client.connect();
+            } catch (rejection) {
+              const error = lastError ?? rejection;
+              lastError = undefined;
+              throw error;
+            }
+            connected = true;
+          },
+        });
+      } catch (error) {
+        client.disconnect();
+        throw error;
       }
-      connected = true;
-      health.set("ready");
-      log.info("connected to Redis", { server });
     },
     async close(timeoutMs) {
-      health.set("closed");
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<void>((resolve) => timer = setTimeout(resolve, timeoutMs));
-      try {
-        if (client.status === "ready") await Promise.race([client.quit().catch(() => {}), late]);
-      } finally {
-        clearTimeout(timer);
-        client.disconnect();
-      }
+      health.close();
+      if (client.status === "ready") await settlesWithin(client.quit(), timeoutMs);
+      client.disconnect();
     },
   };
 }

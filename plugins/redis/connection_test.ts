@@ -1,14 +1,21 @@
 import assert from "node:assert/strict";
+import { Backoff } from "../../plugin.ts";
 import { parseRedisAddress } from "./address.ts";
-import { reconnectDelay, redisOptions } from "./connection.ts";
+import { redisOptions } from "./connection.ts";
 import { readRedisSettings } from "./settings.ts";
 
 const settings = readRedisSettings({}, () => undefined);
+const backoff = () =>
+  new Backoff({
+    initialMs: settings.reconnectWaitMs,
+    maxMs: settings.reconnectMaxWaitMs,
+    jitter: 0,
+  });
 
 Deno.test("redisOptions - fail fast: no offline queue, no retries per command, a timeout", () => {
   const address = parseRedisAddress({ serverAddress: "rediss://h:7000/2", password: "pw" });
   let reconnect = false;
-  const options = redisOptions(address, settings, () => reconnect);
+  const options = redisOptions(address, settings, backoff(), () => reconnect);
   assert.equal(options.enableOfflineQueue, false);
   assert.equal(options.maxRetriesPerRequest, 0);
   assert.equal(options.autoResendUnfulfilledCommands, false);
@@ -24,14 +31,13 @@ Deno.test("redisOptions - fail fast: no offline queue, no retries per command, a
   assert.equal(options.retryStrategy!(1), 100);
 });
 
-Deno.test("reconnectDelay - doubles from the first wait up to the longest", () => {
-  assert.deepEqual([1, 2, 3, 4, 5, 6, 50].map((n) => reconnectDelay(n, settings)), [
-    100,
-    200,
-    400,
-    800,
-    1600,
-    2000,
-    2000,
-  ]);
+Deno.test("redisOptions - reconnection waits double from the first wait up to the longest", () => {
+  const options = redisOptions(
+    parseRedisAddress({ serverAddress: "h" }),
+    settings,
+    backoff(),
+    () => true,
+  );
+  const waits = [1, 2, 3, 4, 5, 6, 7].map((n) => options.retryStrategy!(n));
+  assert.deepEqual(waits, [100, 200, 400, 800, 1600, 2000, 2000]);
 });

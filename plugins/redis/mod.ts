@@ -12,13 +12,12 @@
  * @module
  */
 
-import { definePlugin, StratosError } from "../../plugin.ts";
+import { ConnectionHealth, definePlugin, readEnv, StratosError } from "../../plugin.ts";
 import { CACHE_BACKEND_SERVICE } from "../../capabilities/cache/backend.ts";
 import { parseRedisAddress, type RedisAddress, type RedisConnection } from "./address.ts";
 import { redisCache } from "./cache_backend.ts";
 import { redisLink } from "./connection.ts";
 import { readRedisSettings } from "./settings.ts";
-import { RedisHealth } from "./state.ts";
 
 /** How long `stop()` waits for QUIT. */
 const CLOSE_TIMEOUT_MS = 2000;
@@ -52,7 +51,7 @@ export default definePlugin({
     if (connection === undefined) return;
     const address = redisAddress(connection);
     const settings = readRedisSettings(ctx.config, readEnv);
-    const health = new RedisHealth(address.display);
+    const health = new ConnectionHealth(address.display);
     ctx.addHealthCheck("redis", () => health.report());
     const link = redisLink(address, settings, health, ctx.log);
     // Offered now, so the cache capability finds it when it starts (whatever the order); calls
@@ -69,11 +68,3 @@ export default definePlugin({
     };
   },
 });
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name);
-  } catch {
-    return undefined; // no permission to read it: use the default
-  }
-}

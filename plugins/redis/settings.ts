@@ -6,33 +6,31 @@
  * @module
  */
 
-import { type NumericSetting, readNumericSettings } from "../../plugin.ts";
+import {
+  type ConnectionSettings,
+  type ConnectionSettingsSpec,
+  readConnectionSettings,
+} from "../../plugin.ts";
 
 /** The knobs. */
-export interface RedisSettings {
-  /** Connection attempts at start-up before giving up. */
-  connectAttempts: number;
-  /** Wait between start-up attempts, in ms. */
-  connectRetryMs: number;
-  /** Time allowed to open one connection, in ms. */
-  connectTimeoutMs: number;
+export interface RedisSettings extends ConnectionSettings {
   /** Time a command may take before it fails (a server that stopped answering), in ms. */
   commandTimeoutMs: number;
-  /** First wait before reconnecting once connected, in ms; doubles up to the max. */
-  reconnectWaitMs: number;
-  /** Longest wait between reconnection attempts, in ms. */
-  reconnectMaxWaitMs: number;
 }
 
-/** Each knob: config key, environment variable, default and smallest value. */
-export const REDIS_SETTINGS: readonly NumericSetting<keyof RedisSettings>[] = [
-  { key: "connectAttempts", env: "STRATOS_REDIS_CONNECT_ATTEMPTS", default: 5, min: 1 },
-  { key: "connectRetryMs", env: "STRATOS_REDIS_CONNECT_RETRY_MS", default: 1000, min: 0 },
-  { key: "connectTimeoutMs", env: "STRATOS_REDIS_CONNECT_TIMEOUT_MS", default: 5000, min: 1 },
-  { key: "commandTimeoutMs", env: "STRATOS_REDIS_COMMAND_TIMEOUT_MS", default: 1000, min: 1 },
-  { key: "reconnectWaitMs", env: "STRATOS_REDIS_RECONNECT_WAIT_MS", default: 100, min: 1 },
-  { key: "reconnectMaxWaitMs", env: "STRATOS_REDIS_RECONNECT_MAX_WAIT_MS", default: 2000, min: 1 },
-];
+/**
+ * The knobs: the connection's (`STRATOS_REDIS_CONNECT_ATTEMPTS`, `..._CONNECT_RETRY_MS`,
+ * `..._CONNECT_TIMEOUT_MS`, `..._RECONNECT_WAIT_MS`, `..._RECONNECT_MAX_WAIT_MS`, reconnecting
+ * from 100 ms up to 2 s) and the command timeout.
+ */
+export const REDIS_SETTINGS: ConnectionSettingsSpec<"commandTimeoutMs"> = {
+  envPrefix: "STRATOS_REDIS",
+  defaults: { reconnectWaitMs: 100, reconnectMaxWaitMs: 2000 },
+  knobs: [
+    { key: "commandTimeoutMs", env: "STRATOS_REDIS_COMMAND_TIMEOUT_MS", default: 1000, min: 1 },
+  ],
+  errorCode: "STRATOS_ERR_REDIS_CONFIG",
+};
 
 /**
  * Reads the knobs.
@@ -42,12 +40,5 @@ export function readRedisSettings(
   config: Readonly<Record<string, unknown>>,
   env: (name: string) => string | undefined,
 ): RedisSettings {
-  const settings: RedisSettings = readNumericSettings(
-    REDIS_SETTINGS,
-    config,
-    env,
-    "STRATOS_ERR_REDIS_CONFIG",
-  );
-  settings.reconnectMaxWaitMs = Math.max(settings.reconnectMaxWaitMs, settings.reconnectWaitMs);
-  return settings;
+  return readConnectionSettings(REDIS_SETTINGS, config, env);
 }

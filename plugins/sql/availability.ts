@@ -7,11 +7,14 @@
  * @module
  */
 
-import type { HealthReport, Logger } from "../../plugin.ts";
-import { errorText } from "./errors.ts";
-
-/** States: the first attempt is under way, the database answers, it does not, or stopped. */
-export type DatabaseState = "connecting" | "up" | "down" | "closed";
+import {
+  Backoff,
+  ConnectionHealth,
+  type ConnectionReport,
+  type ConnectionState,
+  errorText,
+  type Logger,
+} from "../../plugin.ts";
 
 /** Options of {@link Availability}. */
 export interface AvailabilityOptions {
@@ -25,7 +28,7 @@ export interface AvailabilityOptions {
   retryWaitMs: number;
   /** Longest wait between attempts, in ms. */
   retryMaxWaitMs: number;
-  /** Extra detail for a healthy report (e.g. queries that failed to prepare). */
+  /** A note for the health report (e.g. queries that failed to prepare). */
   detail?(): string | undefined;
   /** Clock. */
   now?(): Date;
@@ -33,38 +36,29 @@ export interface AvailabilityOptions {
   random?(): number;
 }
 
-/** The wait before attempt `failures + 1`: doubling from `base` up to `max`, plus up to 20%. */
-export function retryDelay(
-  failures: number,
-  base: number,
-  max: number,
-  random = Math.random,
-): number {
-  const wait = Math.min(max, base * 2 ** Math.min(Math.max(failures - 1, 0), 30));
-  return Math.round(wait * (1 + 0.2 * random()));
-}
-
 /** Tracks whether the database can be used, and tries to reach it again while it cannot. */
 export class Availability {
-  #state: DatabaseState = "connecting";
-  #since: Date;
-  #lastError: string | undefined;
+  readonly #health: ConnectionHealth;
+  readonly #backoff: Backoff;
   #failures = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #attempt: Promise<void> | undefined;
   readonly #options: AvailabilityOptions;
-  readonly #now: () => Date;
 
   /** @param options see {@link AvailabilityOptions} */
   constructor(options: AvailabilityOptions) {
     this.#options = options;
-    this.#now = options.now ?? (() => new Date());
-    this.#since = this.#now();
+    this.#health = new ConnectionHealth(options.display, options.now);
+    this.#backoff = new Backoff({
+      initialMs: options.retryWaitMs,
+      maxMs: options.retryMaxWaitMs,
+      random: options.random,
+    });
   }
 
   /** The current state. */
-  get state(): DatabaseState {
-    return this.#state;
+  get state(): ConnectionState {
+    return this.#health.state;
   }
 
   /** Makes the first attempt; resolves once it is over, whatever its outcome (never rejects). */
@@ -77,12 +71,12 @@ export class Availability {
    * attempt under way at start, so calls made while starting are not refused needlessly.
    */
   async unavailable(): Promise<Error | undefined> {
-    if (this.#state === "up") return undefined;
-    if (this.#state === "connecting" && this.#attempt) await this.#attempt;
-    if (this.state === "up") return undefined; // the getter: the attempt may have changed it
-    const why = this.#state === "closed"
+    if (this.state === "up") return undefined;
+    if (this.state === "connecting" && this.#attempt) await this.#attempt;
+    if (this.#health.state === "up") return undefined; // the attempt may have changed it
+    const why = this.state === "closed"
       ? "the runtime is stopping"
-      : this.#lastError ?? "not connected yet";
+      : this.#health.lastError ?? "not connected yet";
     return this.#error(why);
   }
 
@@ -92,36 +86,24 @@ export class Availability {
    */
   lost(error: unknown): Error {
     const failed = this.#error(errorText(error), error);
-    if (this.#state !== "up") return failed;
-    this.#lastError = errorText(error);
-    this.#set("down");
+    if (this.state !== "up") return failed;
+    this.#health.down(error);
     this.#options.log.warn("lost the database, reconnecting", {
       database: this.#options.display,
-      error: this.#lastError,
+      error: this.#health.lastError,
     });
     this.#schedule();
     return failed;
   }
 
   /** The report for `GET /health`. */
-  report(): HealthReport {
-    const display = this.#options.display;
-    if (this.#state === "up") {
-      const extra = this.#options.detail?.();
-      return { healthy: true, detail: `connected to ${display}${extra ? `; ${extra}` : ""}` };
-    }
-    const what =
-      { connecting: "connecting to", down: "cannot reach", closed: "closed" }[this.#state];
-    const error = this.#lastError ? `; last error: ${this.#lastError}` : "";
-    return {
-      healthy: false,
-      detail: `${what} ${display} since ${this.#since.toISOString()}${error}`,
-    };
+  report(): ConnectionReport {
+    return this.#health.report(this.#options.detail?.());
   }
 
   /** Stops trying. */
   close(): void {
-    this.#set("closed");
+    this.#health.close();
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -139,23 +121,22 @@ export class Availability {
   }
 
   #succeeded(): void {
-    if (this.#state === "closed") return;
-    const again = this.#state === "down";
+    if (this.state === "closed") return;
+    const again = this.state === "down";
     this.#failures = 0;
-    this.#lastError = undefined;
-    this.#set("up");
+    this.#backoff.reset();
+    this.#health.up();
     this.#options.log.info(again ? "database is reachable again" : "connected to the database", {
       database: this.#options.display,
     });
   }
 
   #failed(error: unknown): void {
-    if (this.#state === "closed") return;
+    if (this.state === "closed") return;
     const text = errorText(error);
-    const changed = text !== this.#lastError || this.#state !== "down";
-    this.#lastError = text;
+    const changed = text !== this.#health.lastError || this.state !== "down";
     this.#failures++;
-    this.#set("down");
+    this.#health.down(error);
     const fields = { database: this.#options.display, error: text, attempt: this.#failures };
     if (changed) {
       this.#options.log.error("cannot reach the database, retrying in the background", fields);
@@ -165,17 +146,9 @@ export class Availability {
 
   #schedule(): void {
     clearTimeout(this.#timer);
-    const { retryWaitMs, retryMaxWaitMs, random } = this.#options;
-    const wait = retryDelay(Math.max(this.#failures, 1), retryWaitMs, retryMaxWaitMs, random);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      if (this.#state === "down") this.#try();
-    }, wait);
-  }
-
-  #set(state: DatabaseState): void {
-    if (state === this.#state) return;
-    this.#state = state;
-    this.#since = this.#now();
+      if (this.state === "down") this.#try();
+    }, this.#backoff.next());
   }
 }

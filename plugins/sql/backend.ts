@@ -8,11 +8,11 @@
  * @module
  */
 
-import type { DBQuery } from "../../plugin.ts";
+import { type DBQuery, errorText } from "../../plugin.ts";
 import type { DatabaseBackend, QueryResult } from "../../capabilities/db/backend.ts";
 import type { Availability } from "./availability.ts";
 import type { SqlDriver } from "./driver.ts";
-import { errorText, isConnectionError } from "./errors.ts";
+import { isConnectionError } from "./errors.ts";
 
 /** A {@link DatabaseBackend} over a driver, guarded by an {@link Availability}. */
 export class SqlBackend implements DatabaseBackend {

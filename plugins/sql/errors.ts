@@ -1,5 +1,5 @@
 /**
- * Telling a failed connection from a failed statement, and error text fit for a Runnable.
+ * Telling a failed connection from a failed statement.
  *
  * A connection error makes the database unavailable until it answers again; a statement error
  * (bad SQL, a constraint, a bad value) is only that call's failure.
@@ -44,18 +44,4 @@ export function isConnectionError(error: unknown): boolean {
   if (fatal === true) return true; // mysql2: the connection is gone
   if (typeof code !== "string") return false;
   return CONNECTION_CODES.has(code) || CONNECTION_SQLSTATE.test(code);
-}
-
-/**
- * The text of an error: its message, or for errors without one (Node's AggregateError of a
- * failed dual-stack connect) the messages inside or its code.
- */
-export function errorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.message) return error.message;
-  if (error instanceof AggregateError && error.errors.length > 0) {
-    return [...new Set(error.errors.map(errorText))].join("; ");
-  }
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" ? code : error.name;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { errorText, isConnectionError } from "./errors.ts";
+import { isConnectionError } from "./errors.ts";
 
 const coded = (code: string, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(`error ${code}`), { code, ...extra });
@@ -28,16 +28,4 @@ Deno.test("isConnectionError - statement errors are not", () => {
   assert.equal(isConnectionError(new Error("plain")), false);
   assert.equal(isConnectionError("text"), false);
   assert.equal(isConnectionError(null), false);
-});
-
-Deno.test("errorText - the message, else what is inside, else the code", () => {
-  assert.equal(errorText(new Error("boom")), "boom");
-  const refused = (host: string) =>
-    coded("ECONNREFUSED", { message: `connect ECONNREFUSED ${host}` });
-  assert.equal(
-    errorText(new AggregateError([refused("::1:1"), refused("127.0.0.1:1")], "")),
-    "connect ECONNREFUSED ::1:1; connect ECONNREFUSED 127.0.0.1:1",
-  );
-  assert.equal(errorText(Object.assign(new Error(""), { code: "ETIMEDOUT" })), "ETIMEDOUT");
-  assert.equal(errorText("as text"), "as text");
 });

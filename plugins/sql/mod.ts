@@ -12,7 +12,7 @@
  * @module
  */
 
-import { definePlugin, StratosError } from "../../plugin.ts";
+import { definePlugin, readEnv, StratosError } from "../../plugin.ts";
 import { DB_BACKEND_SERVICE } from "../../capabilities/db/backend.ts";
 import { type DatabaseAddress, type DatabaseType, parseConnectionString } from "./address.ts";
 import { Availability } from "./availability.ts";
@@ -107,11 +107,3 @@ export default definePlugin({
     };
   },
 });
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name);
-  } catch {
-    return undefined; // no permission to read it: use the default
-  }
-}

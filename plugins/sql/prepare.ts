@@ -7,9 +7,9 @@
  * @module
  */
 
-import type { DBQuery, Logger } from "../../plugin.ts";
+import { type DBQuery, errorText, type Logger } from "../../plugin.ts";
 import type { SqlDriver } from "./driver.ts";
-import { errorText, isConnectionError } from "./errors.ts";
+import { isConnectionError } from "./errors.ts";
 
 /** Queries that failed to prepare, by name, with the database's error. */
 export type PreparationFailures = Map<string, string>;

@@ -290,8 +290,9 @@ export interface BundleReport {
 
 /**
  * Validates the project's Directive the way Stratos loads it (every problem at once; `env(NAME)`
- * values are not needed at build time) and writes the Atmo bundle of `root` to `out`
- * (`bundle.ts`), or with `check` compares it with the file there.
+ * values are not needed at build time, nor the plugins that provide stream sources) and writes
+ * the Atmo bundle of `root` to `out` (`bundle.ts`), or with `check` compares it with the file
+ * there.
  *
  * @throws DirectiveError listing the Directive's problems; BuildError for a bad `out`
  */
@@ -304,7 +305,12 @@ export async function writeBundle(
     fail(`${out}: ${BUNDLE_NAME_RULE}`);
   }
   const app = await openProject(root);
-  loadDirective(app.directive, { env: () => undefined, runnables: [...app.runnables] });
+  // Plugins are not loaded here: a stream source one provides is checked when the app starts.
+  loadDirective(app.directive, {
+    env: () => undefined,
+    runnables: [...app.runnables],
+    providedSource: () => true,
+  });
   const bytes = await buildBundle(root);
   const changed = await storeBuilt(out, bytes, options.check);
   return { path: out, size: bytes.length, changed };

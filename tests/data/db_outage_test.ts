@@ -7,10 +7,11 @@
  */
 
 import assert from "node:assert/strict";
-import { startApp, type TestApp } from "../support/app.ts";
+import { startApp } from "../support/app.ts";
 import { dataApp } from "../support/data_app.ts";
 import { type DatabaseKind, DATABASES } from "../support/databases.ts";
 import { callDb, errorMessage, QUERY_TYPE } from "../support/db_calls.ts";
+import { checkBecomes } from "../support/health.ts";
 import { tcpProxy } from "../support/tcp_proxy.ts";
 
 /** `url` pointed at 127.0.0.1:`port` instead of its own host and port. */
@@ -19,21 +20,6 @@ function viaPort(url: string, port: number): string {
   u.hostname = "127.0.0.1";
   u.port = String(port);
   return u.href;
-}
-
-/** Polls `/health` until the database check is `healthy` (or fails after 10 s). */
-async function databaseHealth(app: TestApp, healthy: boolean): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  while (true) {
-    const res = await app.request("/health");
-    const check = JSON.parse(res.text).checks.database;
-    if (check.healthy === healthy) {
-      assert.equal(res.status, healthy ? 200 : 503);
-      return check.detail;
-    }
-    if (Date.now() > deadline) throw new Error(`database never became healthy=${healthy}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const display = (kind: DatabaseKind, port: number, database: string) =>
@@ -51,10 +37,9 @@ for (const { kind, url } of DATABASES) {
       }),
     );
     try {
-      assert.match(
-        await databaseHealth(app, false),
-        new RegExp(`^cannot reach ${escape(where)} since .*; last error: .*ECONNREFUSED`),
-      );
+      const down = await checkBecomes(app, "database", false);
+      assert.deepEqual([down.state, down.address], ["down", where]);
+      assert.match(down.lastError!, /ECONNREFUSED/);
       assert.ok(
         app.logs.some((l) => l.msg === "cannot reach the database, retrying in the background"),
       );
@@ -69,20 +54,21 @@ for (const { kind, url } of DATABASES) {
       assert.ok(refused.ms < 1000, `failed fast (${refused.ms} ms)`);
 
       proxy.open();
-      assert.equal(await databaseHealth(app, true), `connected to ${where}`);
+      const up = await checkBecomes(app, "database", true);
+      assert.deepEqual([up.state, up.address, up.lastError], ["up", where, undefined]);
       assert.deepEqual((await callDb(app, QUERY_TYPE.select, "one")).body, [{ one: 1 }]);
 
       await proxy.close(); // an outage while running
       const lost = await callDb(app, QUERY_TYPE.select, "one");
       assert.match(errorMessage(lost), /^failed to stmt\.Query: /);
       assert.ok(lost.ms < 2000, `failed fast (${lost.ms} ms)`);
-      await databaseHealth(app, false);
+      await checkBecomes(app, "database", false);
       const meanwhile = await callDb(app, QUERY_TYPE.select, "one");
       assert.match(errorMessage(meanwhile), /database unavailable/);
       assert.ok(meanwhile.ms < 1000, `failed fast (${meanwhile.ms} ms)`);
 
       proxy.open();
-      await databaseHealth(app, true);
+      await checkBecomes(app, "database", true);
       assert.deepEqual((await callDb(app, QUERY_TYPE.select, "one")).body, [{ one: 1 }]);
       assert.ok(app.logs.some((l) => l.msg === "database is reachable again"));
     } finally {

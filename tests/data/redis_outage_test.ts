@@ -10,15 +10,15 @@
 import assert from "node:assert/strict";
 import type { Socket } from "node:net";
 import { freePort } from "../../bench/process.ts";
-import { createLogger } from "../../mod.ts";
+import { ConnectionHealth, createLogger } from "../../plugin.ts";
 import { parseRedisAddress } from "../../plugins/redis/address.ts";
 import { redisCache } from "../../plugins/redis/cache_backend.ts";
 import { redisLink } from "../../plugins/redis/connection.ts";
 import { readRedisSettings } from "../../plugins/redis/settings.ts";
-import { RedisHealth } from "../../plugins/redis/state.ts";
 import { startApp, type TestApp } from "../support/app.ts";
 import { finished, stratos } from "../support/cli.ts";
 import { dataApp } from "../support/data_app.ts";
+import { checkBecomes } from "../support/health.ts";
 import { startRedisServer } from "../support/redis_server.ts";
 
 /** Reads a key and times it. */
@@ -26,21 +26,6 @@ async function timedGet(app: TestApp, key: string) {
   const started = performance.now();
   const res = await app.request(`/get/${key}`);
   return { status: res.status, body: res.text, ms: performance.now() - started };
-}
-
-/** Polls `/health` until the redis check is `healthy` (fails after 10 s). */
-async function redisHealth(app: TestApp, healthy: boolean): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  while (true) {
-    const res = await app.request("/health");
-    const check = JSON.parse(res.text).checks.redis;
-    if (check.healthy === healthy) {
-      assert.equal(res.status, healthy ? 200 : 503);
-      return check.detail;
-    }
-    if (Date.now() > deadline) throw new Error(`redis never became healthy=${healthy}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 Deno.test("redis outage - calls fail fast while Redis is down, then it reconnects", async () => {
@@ -51,10 +36,9 @@ Deno.test("redis outage - calls fail fast while Redis is down, then it reconnect
     assert.equal((await timedGet(app, "k")).body, "before");
 
     await server.kill();
-    assert.match(
-      await redisHealth(app, false),
-      new RegExp(`^reconnecting to ${server.url} since `),
-    );
+    const check = await checkBecomes(app, "redis", false);
+    assert.deepEqual([check.state, check.address], ["down", server.url]);
+    assert.ok(Date.now() - Date.parse(check.since) < 10_000, `down since ${check.since}`);
     const down = await timedGet(app, "k");
     assert.equal(down.status, 404);
     assert.match(
@@ -70,7 +54,7 @@ Deno.test("redis outage - calls fail fast while Redis is down, then it reconnect
     assert.ok(app.logs.some((l) => l.msg === "disconnected from Redis, reconnecting"));
 
     await server.restart();
-    await redisHealth(app, true);
+    await checkBecomes(app, "redis", true);
     await app.request("/set/k?ttl=0", { method: "POST", body: "after" });
     assert.equal((await timedGet(app, "k")).body, "after");
     assert.ok(app.logs.some((l) => l.msg === "reconnected to Redis"));
@@ -129,7 +113,7 @@ Deno.test("redis outage - every client error names Redis, at every moment of an 
   const server = await startRedisServer();
   const address = parseRedisAddress({ serverAddress: server.url });
   const settings = readRedisSettings({ commandTimeoutMs: 300 }, () => undefined);
-  const health = new RedisHealth(address.display);
+  const health = new ConnectionHealth(address.display);
   const link = redisLink(address, settings, health, createLogger({ level: "off" }));
   const cache = redisCache(link.client, health, settings.commandTimeoutMs);
   const named = new RegExp(
@@ -169,7 +153,7 @@ Deno.test("redis outage - every client error names Redis, at every moment of an 
     });
     socket().destroy();
     const { call, status, state } = await closed.promise;
-    assert.deepEqual([status, state], ["reconnecting", "ready"]);
+    assert.deepEqual([status, state], ["reconnecting", "up"]);
     assert.match(await failure("closed, not yet reported", call), /: connection lost$/);
     await waitFor(() => link.client.status === "ready", "reconnected");
 
@@ -180,12 +164,12 @@ Deno.test("redis outage - every client error names Redis, at every moment of an 
     assert.match(await inFlight, /: connection lost$/);
 
     // While the client is reconnecting, and known to be.
-    await waitFor(() => health.state === "reconnecting", "reconnecting");
+    await waitFor(() => health.state === "down", "reconnecting");
     await failure("reconnecting", cache.get("k"));
 
     // A server that stops answering.
     await server.restart();
-    await waitFor(() => health.state === "ready", "ready again");
+    await waitFor(() => health.state === "up", "ready again");
     await server.freeze();
     assert.match(await failure("frozen", cache.get("k")), /: no answer within 300 ms$/);
     server.thaw();

@@ -33,7 +33,6 @@ import {
 import {
   assertAppKeptServing,
   assertRoute,
-  escapeRegExp,
   type LoadRoute,
   runOutage,
   type Sample,
@@ -163,7 +162,7 @@ Deno.test({
       const maxMs = ROUND_TRIP_MS + 5000;
       assertRoute(run, { route: "kafka", ok, clearError: failed, maxMs });
       assertRoute(run, { route: "produce", ok, clearError: failed, maxMs });
-      assertAppKeptServing(run, new RegExp(`^${escapeRegExp(broker.url)}: disconnected`));
+      assertAppKeptServing(run, broker.url);
 
       const missing = new Set([...acked].map((v) => `hello ${v}`));
       const allHandled = (seen: Set<string>) => {

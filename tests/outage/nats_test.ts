@@ -13,7 +13,6 @@ import { natsApp, testClient, uniqueSubject } from "../streams/nats_support.ts";
 import {
   assertAppKeptServing,
   assertRoute,
-  escapeRegExp,
   type LoadRoute,
   runOutage,
   type Sample,
@@ -53,7 +52,7 @@ Deno.test("outage - nats-server killed under load, then restarted", async () => 
     });
     // While the server is down, a request fails on the client's side (a timeout, at most 1 s).
     assertRoute(run, { route: "nats", ok: answered, clearError: (s) => s.status === undefined });
-    assertAppKeptServing(run, new RegExp(`^disconnected from ${escapeRegExp(server.url)} since `));
+    assertAppKeptServing(run, server.url);
   } finally {
     await nc.close();
     await stratos?.stop();

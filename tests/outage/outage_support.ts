@@ -278,17 +278,18 @@ export function assertRoute(run: OutageRun, expected: RouteExpectation): void {
 /**
  * Checks what did not need the server: `POST /hello` answered `hello outage` all along, fast;
  * and `/health`: every answer fast; healthy before the stop; once it reported the check
- * unhealthy with a `detail` naming the server, it stayed so until the restart; once healthy
- * again after the restart, it stayed so.
+ * unhealthy (state `down`, naming the server at `address`), it stayed so until the restart; once
+ * healthy again after the restart, it stayed so.
  */
-export function assertAppKeptServing(run: OutageRun, detail: RegExp): void {
+export function assertAppKeptServing(run: OutageRun, address: string): void {
   assertRoute(run, { route: "hello", ok: (s) => s.status === 200 && s.body === "hello outage" });
   const { marks } = run;
   const health = run.samples.filter((s) => s.route === "health");
   const healthy = (s: Sample) => s.status === 200 && JSON.parse(s.body).healthy === true;
   const unhealthy = (s: Sample) => {
     const check = JSON.parse(s.body);
-    return s.status === 503 && check.healthy === false && detail.test(check.detail);
+    return s.status === 503 && check.healthy === false && check.state === "down" &&
+      check.address === address;
   };
   assertEvery(health, (s) => s.ms < FAIL_FAST_MS, "slow /health answers");
   assertEvery(health.filter((s) => s.start < marks.stopping), healthy, "unhealthy before the stop");

@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { freePort } from "../../bench/process.ts";
+import type { ConnectionReport } from "../../plugin.ts";
 import { startApp, type TestApp } from "../support/app.ts";
 import { finished, ROOT, stratos } from "../support/cli.ts";
 import { startNatsServer } from "../support/nats_server.ts";
@@ -128,10 +129,9 @@ Deno.test("nats - /health reports the connection with its address", async () => 
   await withApp([{ resource: subject, fn: "hello" }], async (app) => {
     const { status, text } = await app.request("/health");
     assert.equal(status, 200);
-    assert.deepEqual(JSON.parse(text).checks.nats, {
-      healthy: true,
-      detail: `connected to ${NATS_URL}`,
-    });
+    const { since, ...check } = JSON.parse(text).checks.nats;
+    assert.deepEqual(check, { healthy: true, state: "up", address: NATS_URL });
+    assert.ok(Date.parse(since) <= Date.now(), `up since ${since}`);
     assert.ok(app.runtime.plugins.includes("nats"));
     assert.ok(
       app.runtime.announcements.some((a) => a.includes("queue group com.stratos.natstest")),
@@ -249,9 +249,10 @@ Deno.test("nats - reconnects after the broker restarts; /health goes unhealthy a
       10_000,
       "/health to report the broker down",
     );
-    const nats = (down.checks as Record<string, { healthy: boolean; detail: string }>).nats;
+    const nats = (down.checks as Record<string, ConnectionReport>).nats;
     assert.equal(nats.healthy, false);
-    assert.match(nats.detail, new RegExp(`^disconnected from ${server.url} since `));
+    assert.deepEqual([nats.state, nats.address], ["down", server.url]);
+    assert.ok(!Number.isNaN(Date.parse(nats.since)), `down since ${nats.since}`);
 
     await server.restart();
     await eventually(
