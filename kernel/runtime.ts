@@ -7,7 +7,7 @@
 
 import { type AppModule, type AppSource, compileAppModules, openApp } from "./app/mod.ts";
 import { loadDirective, type LoadedDirective } from "./directive/mod.ts";
-import type { Directive, Runnable } from "./directive/types.ts";
+import type { Directive, Handler, Runnable } from "./directive/types.ts";
 import type { ErrorCode } from "./error_codes.ts";
 import { formatProblem, StratosError } from "./errors.ts";
 import type { IsolateLink } from "./isolates/link.ts";
@@ -376,6 +376,10 @@ class Kernel implements Runtime {
         this.#services.set(service, value);
       },
       service: <T>(service: string) => this.service<T>(service),
+      handlers: (source) => {
+        requireDeclared(loaded.located, "sources", source);
+        return this.options.headless ? [] : handlersOf(this.directive, source);
+      },
       execute: (steps, request, responseKey) => {
         request.deadline ??= performance.now() + (request.timeoutMs ?? this.options.timeoutMs);
         return this.#executor.run(steps, request, responseKey);
@@ -404,4 +408,16 @@ function wrap(error: unknown, code: ErrorCode, message: string): StratosError {
   if (error instanceof StratosError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new StratosError(code, `${message}: ${detail}`, { cause: error });
+}
+
+/**
+ * The Directive's handlers a source serves: `request` the request handlers, `server` the stream
+ * handlers with no source (WebSocket), any other name the stream handlers naming it.
+ */
+function handlersOf(directive: Directive, source: string): Handler[] {
+  return (directive.handlers ?? []).filter((h) =>
+    source === "request"
+      ? h.type === "request"
+      : h.type !== "request" && (h.source || "server") === source
+  );
 }

@@ -135,7 +135,7 @@ async function tickerPlugin(): Promise<string> {
     `export default {
   name: "ticker",
   setup(ctx) {
-    const handlers = ctx.directive.handlers.filter((h) => h.source === "ticker");
+    const handlers = ctx.handlers("ticker");
     ctx.provide("ticker.resources", handlers.map((h) => h.resource + " -> " + h.respondTo));
   },
 };
@@ -182,5 +182,13 @@ Deno.test("runtime - a source no plugin provides fails naming the handler, as At
       );
       return true;
     },
+  );
+});
+
+Deno.test("runtime - handlers() refuses a source missing from provides.sources", async () => {
+  await assertSetupRefused(
+    [builtin("reader", { sources: ["request"] }, (ctx) => void ctx.handlers("nats"))],
+    "plugin 'reader' serves source 'nats', which its manifest does not declare: " +
+      'add "nats" to provides.sources in file:///builtin/reader/plugin.json',
   );
 });

@@ -21,7 +21,7 @@
  * @module
  */
 
-import { ConnectionHealth, definePlugin, type Handler } from "@stratos/runtime/plugin";
+import { ConnectionHealth, definePlugin } from "@stratos/runtime/plugin";
 import { type ChannelSource, subscribeChannels } from "./channels.ts";
 import { pubSubClients } from "./clients.ts";
 import { readSettings } from "./settings.ts";
@@ -29,16 +29,11 @@ import { readSettings } from "./settings.ts";
 /** The source this plugin provides (its manifest's `provides.sources`). */
 export const SOURCE = "redis-pubsub";
 
-/** The handlers this plugin serves: streams with `source: redis-pubsub`. */
-export function pubSubHandlers(handlers: readonly Handler[] | undefined): Handler[] {
-  return (handlers ?? []).filter((h) => h.type === "stream" && h.source === SOURCE);
-}
-
 export default definePlugin({
   name: "redis-pubsub",
   setup(ctx) {
     // Replicas (--workers) and headless mode have no stream handlers: nothing to do there.
-    const handlers = ctx.options.headless ? [] : pubSubHandlers(ctx.directive.handlers);
+    const handlers = ctx.handlers(SOURCE);
     if (handlers.length === 0) return;
     const settings = readSettings({
       config: ctx.config,

@@ -13,9 +13,10 @@ import type { LocatedManifest } from "./manifest.ts";
 const REGISTERED = {
   hostFunctions: "registers host function",
   services: "provides service",
+  sources: "serves source",
 } as const;
 
-/** A `provides` key naming what `setup` registers: host functions or services. */
+/** A `provides` key naming what `setup` registers: host functions, services or sources. */
 export type RegisteredKind = keyof typeof REGISTERED;
 
 /**

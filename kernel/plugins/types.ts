@@ -6,7 +6,7 @@
 
 import type { IsolateLink } from "../isolates/link.ts";
 import type { AppSource } from "../app/app_source.ts";
-import type { CapabilityConfig, Directive, Step } from "../directive/types.ts";
+import type { CapabilityConfig, Directive, Handler, Step } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
 import type { RuntimeOptions } from "../options.ts";
 import type { SequenceOutcome } from "../request/outcome.ts";
@@ -68,6 +68,14 @@ export interface PluginContext {
   provide<T>(service: string, value: T): void;
   /** A service another plugin offered; complete once every plugin's `setup` has run. */
   service<T>(service: string): T | undefined;
+  /**
+   * The Directive's handlers that source `source` serves (none in headless mode): `request` the
+   * request handlers, `server` the WebSocket stream handlers, any other name the stream handlers
+   * naming it.
+   * @throws {StratosError} `STRATOS_ERR_PLUGIN_UNDECLARED` unless the manifest lists the source in
+   *   `provides.sources`
+   */
+  handlers(source: string): Handler[];
   /**
    * Runs steps on a request (after `setup`); the response key defaults to the last fn step.
    * The outcome is synchronous when every Runnable ran synchronously.

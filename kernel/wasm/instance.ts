@@ -109,11 +109,11 @@ export class WasmInstance {
     log: Logger,
     limits: InstanceLimits,
   ): Promise<WasmInstance> {
-    let budget: WebAssembly.Global | undefined;
+    const guest: { budget?: WebAssembly.Global } = {};
     const slot: CallSlot = {
       current: null,
       tick: tickState(),
-      spendBudget: () => budget && (budget.value = 0),
+      spendBudget: () => guest.budget && (guest.budget.value = 0),
     };
     const wasi = compiled.wasi
       ? createWasi(() => slot.current?.log ?? log, () => slot.tick.deadline)
@@ -134,7 +134,7 @@ export class WasmInstance {
         cause: error,
       });
     }
-    budget = instance.exports[BUDGET_EXPORT] as WebAssembly.Global | undefined;
+    guest.budget = instance.exports[BUDGET_EXPORT] as WebAssembly.Global | undefined;
     const memory = reserveMemory(instance, compiled, slot, limits.budget);
     const fills = tableFills(compiled, slot, wasi);
     const created = new WasmInstance(instance, slot, compiled, wasi, memory, fills);

@@ -31,10 +31,9 @@ export const KAFKA_CONFIG_ERROR = "STRATOS_ERR_KAFKA_CONFIG";
 const STOP_TIMEOUT_MS = 15_000;
 
 /** The handlers this plugin serves, by topic: streams with `source: kafka`. */
-export function kafkaHandlers(handlers: readonly Handler[] | undefined): Map<string, Handler[]> {
+export function byTopic(handlers: readonly Handler[]): Map<string, Handler[]> {
   const byTopic = new Map<string, Handler[]>();
-  for (const handler of handlers ?? []) {
-    if (handler.type !== "stream" || handler.source !== "kafka") continue;
+  for (const handler of handlers) {
     const list = byTopic.get(handler.resource);
     if (list) list.push(handler);
     else byTopic.set(handler.resource, [handler]);
@@ -51,7 +50,7 @@ export default definePlugin({
     const brokers = configured(() => parseBrokers(brokerAddress), "connections.kafka.");
     const health = new ConnectionHealth(brokers.join(","));
     ctx.addHealthCheck("kafka", () => health.report());
-    const handlers = ctx.options.headless ? new Map() : kafkaHandlers(ctx.directive.handlers);
+    const handlers = byTopic(ctx.handlers("kafka"));
     let connection: KafkaConnection | undefined;
     let source: StreamSource | undefined;
     return {

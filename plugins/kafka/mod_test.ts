@@ -1,16 +1,14 @@
 import assert from "node:assert/strict";
 import type { Handler } from "../../plugin.ts";
-import { kafkaHandlers } from "./mod.ts";
+import { byTopic } from "./mod.ts";
 
-const handler = (source: string, resource: string, type = "stream"): Handler =>
-  ({ type, source, resource, steps: [] }) as unknown as Handler;
+const handler = (resource: string): Handler =>
+  ({ type: "stream", source: "kafka", resource, steps: [] }) as unknown as Handler;
 
-Deno.test("kafkaHandlers - kafka streams grouped by topic; others ignored", () => {
-  const a = handler("kafka", "orders");
-  const b = handler("kafka", "orders");
-  const c = handler("kafka", "users");
-  const byTopic = kafkaHandlers([a, handler("nats", "orders"), b, c, handler("", "/ws")]);
-  assert.deepEqual([...byTopic.keys()], ["orders", "users"]);
-  assert.deepEqual(byTopic.get("orders"), [a, b]);
-  assert.equal(kafkaHandlers(undefined).size, 0);
+Deno.test("byTopic - the kafka stream handlers grouped by topic, in order", () => {
+  const [a, b, c] = [handler("orders"), handler("orders"), handler("users")];
+  const topics = byTopic([a, b, c]);
+  assert.deepEqual([...topics.keys()], ["orders", "users"]);
+  assert.deepEqual(topics.get("orders"), [a, b]);
+  assert.equal(byTopic([]).size, 0);
 });

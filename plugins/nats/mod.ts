@@ -11,15 +11,10 @@
  * @module
  */
 
-import { ConnectionHealth, definePlugin, type Handler, readEnv } from "../../plugin.ts";
+import { ConnectionHealth, definePlugin, readEnv } from "../../plugin.ts";
 import { type NatsLink, openConnection } from "./connection.ts";
 import { readSettings } from "./settings.ts";
 import { type HandlerSubscription, subscribeHandler } from "./subscription.ts";
-
-/** The handlers this plugin serves: streams with `source: nats`. */
-export function natsHandlers(handlers: readonly Handler[] | undefined): Handler[] {
-  return (handlers ?? []).filter((h) => h.type === "stream" && h.source === "nats");
-}
 
 export default definePlugin({
   name: "nats",
@@ -34,7 +29,7 @@ export default definePlugin({
     });
     const health = new ConnectionHealth(settings.address.display);
     ctx.addHealthCheck("nats", () => health.report());
-    const handlers = ctx.options.headless ? [] : natsHandlers(ctx.directive.handlers);
+    const handlers = ctx.handlers("nats");
     let link: NatsLink | undefined;
     let subscriptions: HandlerSubscription[] = [];
     return {

@@ -63,7 +63,11 @@ async function listener(url: string, channels: string[]) {
     /** Resolves with the messages of `channel` once there are `count` (fails after `ms`). */
     async messages(channel: string, count: number, ms = 20_000): Promise<string[]> {
       const list = received.get(channel)!;
-      await eventually(async () => list.length >= count || undefined, ms, `${count} on ${channel}`);
+      await eventually(
+        () => Promise.resolve(list.length >= count || undefined),
+        ms,
+        `${count} on ${channel}`,
+      );
       return list;
     },
     close: () => client.quit(),
