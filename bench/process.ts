@@ -59,21 +59,34 @@ export function freePort(): number {
   return port;
 }
 
+/** Options of {@link startServer}. */
+export interface StartOptions {
+  /** The path polled until it answers. @default "/" */
+  readyPath?: string;
+  /** How long to wait for the first answer. @default 30000 */
+  timeoutMs?: number;
+  /** Environment variables added to the inherited ones. */
+  env?: Record<string, string>;
+  /** Where the server's stderr goes. @default "inherit" */
+  stderr?: "inherit" | "null";
+}
+
 /**
- * Spawns `deno args...` and polls `readyPath` on `port` until it answers (or fails after
- * `timeoutMs`).
+ * Spawns `command args...` and polls `readyPath` on `port` until it answers (or stops it and
+ * fails after `timeoutMs`).
  */
-export async function startDeno(
+export async function startServer(
+  command: string,
   args: string[],
   port: number,
-  readyPath = "/",
-  timeoutMs = 30_000,
+  options: StartOptions = {},
 ): Promise<ServerProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
+  const { readyPath = "/", timeoutMs = 30_000, env = {}, stderr = "inherit" } = options;
+  const child = new Deno.Command(command, {
     args,
     stdout: "null",
-    stderr: "inherit",
-    env: { NO_COLOR: "1" },
+    stderr,
+    env: { NO_COLOR: "1", ...env },
   }).spawn();
   const url = `http://127.0.0.1:${port}`;
   const stop = () => stopChild(child);
@@ -88,7 +101,22 @@ export async function startDeno(
     }
   }
   await stop();
-  throw new Error(`server ${args.join(" ")} did not answer on ${url} within ${timeoutMs} ms`);
+  throw new Error(
+    `server ${command} ${args.join(" ")} did not answer on ${url} within ${timeoutMs} ms`,
+  );
+}
+
+/**
+ * Spawns `deno args...` and polls `readyPath` on `port` until it answers (or fails after
+ * `timeoutMs`).
+ */
+export function startDeno(
+  args: string[],
+  port: number,
+  readyPath = "/",
+  timeoutMs = 30_000,
+): Promise<ServerProcess> {
+  return startServer(Deno.execPath(), args, port, { readyPath, timeoutMs });
 }
 
 /** Resident memory of a process in MB (Linux `/proc`), or NaN elsewhere. */
