@@ -9,6 +9,7 @@
  */
 
 import { StratosError } from "../../plugin.ts";
+import { ByteArena } from "./arena.ts";
 import { BLOCK_SIZE, type CacheRegions, H } from "./layout.ts";
 
 /**
@@ -23,6 +24,7 @@ export class Blocks {
   readonly #next: Int32Array;
   readonly #data: Uint8Array;
   readonly #units: Uint16Array;
+  readonly #arena = new ByteArena();
 
   /** @param regions the cache buffer's views */
   constructor(regions: CacheRegions) {
@@ -77,9 +79,9 @@ export class Blocks {
     });
   }
 
-  /** A copy of `length` bytes of the chain at `first`, from `offset` bytes in. */
+  /** A copy of `length` bytes of the chain at `first`, from `offset` bytes in (arena.ts). */
   read(first: number, offset: number, length: number): Uint8Array {
-    const out = new Uint8Array(length);
+    const out = this.#arena.take(length);
     this.#runs(first, offset, length, (at, done, count) => {
       out.set(this.#data.subarray(at, at + count), done);
     });

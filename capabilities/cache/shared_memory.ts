@@ -16,8 +16,9 @@
  *   fragmentation, and a value may be as large as `maxBytes`.
  * - **Concurrency**: every call takes one lock (lock.ts) for its whole lookup-and-copy, so a
  *   reader never sees a value half-written or the lists half-changed, and a value read is always
- *   a copy of one that was set. A `get` also moves its entry in the recency list, so readers
- *   take the lock too; the lock is held for about a microsecond plus the copy of the value.
+ *   a copy of one that was set (into memory of the reading isolate, arena.ts). A `get` also
+ *   moves its entry in the recency list, so readers take the lock too; it is held for well under
+ *   a microsecond plus the copy of the value.
  * - **Memory**: the buffer is sized at creation from the limits, about
  *   `1.07 × maxBytes + 110 × maxEntries` bytes (79 MiB for the defaults; layout.ts), but the OS
  *   commits its pages only when the cache first touches them: an empty cache costs a few KiB, a
