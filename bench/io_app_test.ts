@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cacheFunctions, MemoryCache } from "../capabilities/cache/mod.ts";
+import { cacheFunctions, SharedMemoryCache } from "../capabilities/cache/mod.ts";
 import { dbExec, queryCatalog } from "../capabilities/db/mod.ts";
 import { graphqlQuery } from "../capabilities/graphql/mod.ts";
 import { fetchUrl } from "../capabilities/http-client/mod.ts";
@@ -26,7 +26,9 @@ Deno.test("io_app - IO_IMPORTS have the shapes of the runtime's host functions",
     ...ABI_FUNCTIONS,
     fetchUrl(caps.http, client),
     graphqlQuery(caps.graphql, client),
-    ...cacheFunctions(caps.cache, { current: new MemoryCache() }, true),
+    ...cacheFunctions(caps.cache, {
+      current: new SharedMemoryCache({ maxEntries: 16, maxBytes: 4096 }),
+    }, true),
     dbExec(queryCatalog(caps.db), {}),
     logMsg(true),
     ...requestFunctions(caps.requestHandler),

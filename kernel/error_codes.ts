@@ -4,7 +4,7 @@
  *
  * `StratosError` accepts only these codes (or a third-party plugin's own code, made with
  * `pluginErrorCode`), so a code missing from here fails `deno task check`; `docs/errors.md`
- * is generated from this catalog (`deno run -A scripts/error_docs.ts`), and a test fails when a
+ * is generated from this catalog (`deno run -A scripts/codegen/error_docs.ts`), and a test fails when a
  * source uses a code this catalog lacks or the catalog keeps a code nothing uses.
  *
  * This module is a leaf: it imports nothing.
@@ -41,6 +41,31 @@ export const ERROR_CODES = {
       "The bundle has more entries, or larger inflated entries, than the bundle limits allow.",
     action: "Shrink the bundle, or raise the limit the message names (`--bundle-max-entries`, " +
       "`--bundle-max-entry-mib`, `--bundle-max-total-mib`).",
+  },
+  STRATOS_ERR_CACHE_BLOCKS: {
+    meaning:
+      "The in-memory cache found no free block for a value although its limits allow it: its " +
+      "shared memory is inconsistent (a bug).",
+    action: "Report it with the cache limits in use; restart the process to start afresh.",
+  },
+  STRATOS_ERR_CACHE_BUFFER: {
+    meaning:
+      "A replica isolate was handed something other than the in-memory cache's shared buffer " +
+      "(a bug in the isolate link).",
+    action: "Report it; run with `--workers 1` meanwhile.",
+  },
+  STRATOS_ERR_CACHE_CONFIG: {
+    meaning:
+      "An in-memory cache limit (`STRATOS_CACHE_MAX_ENTRIES`, `STRATOS_CACHE_MAX_BYTES`, or the " +
+      "cache plugin's `maxEntries`/`maxBytes`) is not a valid number, or the buffer for it " +
+      "cannot be reserved.",
+    action: "Set the limit the message names to a positive integer within its range.",
+  },
+  STRATOS_ERR_CACHE_LOCK: {
+    meaning:
+      "The in-memory cache's lock stayed held for seconds: an isolate stopped in the middle of " +
+      "a cache call.",
+    action: "Restart the process; report it if it happens without an isolate being killed.",
   },
   STRATOS_ERR_DB_CONFIG: {
     meaning:

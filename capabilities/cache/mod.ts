@@ -1,8 +1,11 @@
 /**
  * The cache capability: `cache_set(key, keySize, value, valueSize, ttl)` → 0, -1 or -2 (no FFI
- * result) and `cache_get(key, keySize)` → FFI size, honouring
- * `capabilities.cache` (`enabled`, `rules.allowSet`, `rules.allowGet`). In memory unless a plugin
- * provides the `cache.backend` service (Redis, when `connections.redis` is set).
+ * result) and `cache_get(key, keySize)` → FFI size, honouring `capabilities.cache` (`enabled`,
+ * `rules.allowSet`, `rules.allowGet`). In memory unless a plugin provides the `cache.backend`
+ * service (Redis, when `connections.redis` is set). The in-memory cache is one per process: the
+ * primary isolate makes its shared memory and each replica maps the same buffer, asked for once
+ * over the isolate link, so `cache_get` never waits (shared_memory.ts).
+ * Knobs: `STRATOS_CACHE_MAX_ENTRIES` and `STRATOS_CACHE_MAX_BYTES`.
  *
  * @module
  */
@@ -12,13 +15,15 @@ import {
   defineHostFunction,
   definePlugin,
   type HostFunction,
+  type NumericSetting,
+  type PluginContext,
+  readNumericSettings,
 } from "../../plugin.ts";
 import { CACHE_BACKEND_SERVICE, type CacheBackend } from "./backend.ts";
-import { MemoryCache } from "./memory.ts";
-import { CACHE_TOPIC, serveCache, SharedCache } from "./shared.ts";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES, SharedMemoryCache } from "./shared_memory.ts";
 
 export { CACHE_BACKEND_SERVICE, type CacheBackend } from "./backend.ts";
-export { MemoryCache, type MemoryCacheOptions } from "./memory.ts";
+export { SharedMemoryCache, type SharedMemoryCacheOptions } from "./shared_memory.ts";
 
 /** Where the host functions find the backend (resolved when the runtime starts). */
 export interface BackendRef {
@@ -68,11 +73,13 @@ export function cacheFunctions(
         if (!canGet) return call.fail("capability is not enabled");
         const found = (value: Uint8Array | undefined) =>
           value === undefined ? call.fail(ref.current.missingKeyMessage) : call.ok(value);
-        const value = ref.current.get(key);
-        if (value instanceof Promise) {
-          return value.then(found, (e) => call.fail(e instanceof Error ? e.message : String(e)));
+        const failed = (e: unknown) => call.fail(e instanceof Error ? e.message : String(e));
+        try {
+          const value = ref.current.get(key);
+          return value instanceof Promise ? value.then(found, failed) : found(value);
+        } catch (error) {
+          return failed(error);
         }
-        return found(value);
       },
     }),
   ];
@@ -86,31 +93,42 @@ function setFailed(
   return -2;
 }
 
-/** Reads a positive integer from the environment, if set and valid. */
-function envLimit(name: string): number | undefined {
-  const value = Number(Deno.env.get(name));
-  return Number.isInteger(value) && value > 0 ? value : undefined;
+/** The in-memory cache's limits: plugin config first, then the environment, then the defaults. */
+const CACHE_SETTINGS: readonly NumericSetting<"maxEntries" | "maxBytes">[] = [
+  { key: "maxEntries", env: "STRATOS_CACHE_MAX_ENTRIES", default: DEFAULT_MAX_ENTRIES, min: 1 },
+  { key: "maxBytes", env: "STRATOS_CACHE_MAX_BYTES", default: DEFAULT_MAX_BYTES, min: 1 },
+];
+
+/** The link topic on which the primary hands its cache's buffer to replicas. */
+const CACHE_BUFFER_TOPIC = "cache.buffer";
+
+/**
+ * This isolate's view of the process's in-memory cache: a replica maps the primary's buffer; the
+ * primary (or the only isolate) makes it and, with replicas, hands it to them.
+ * @throws {StratosError} `STRATOS_ERR_CACHE_CONFIG` for a bad limit or a buffer too large
+ */
+export async function processCache(
+  ctx: Pick<PluginContext, "config" | "link">,
+  env: (name: string) => string | undefined,
+): Promise<SharedMemoryCache> {
+  if (ctx.link?.role === "replica") {
+    const buffer = await ctx.link.request(CACHE_BUFFER_TOPIC, null);
+    return new SharedMemoryCache({ buffer: buffer as SharedArrayBuffer });
+  }
+  const limits = readNumericSettings(CACHE_SETTINGS, ctx.config, env, "STRATOS_ERR_CACHE_CONFIG");
+  const cache = new SharedMemoryCache(limits);
+  ctx.link?.serve(CACHE_BUFFER_TOPIC, () => cache.buffer);
+  return cache;
 }
 
 export default definePlugin({
   name: "cache",
-  setup(ctx) {
-    const memory = new MemoryCache({
-      maxBytes: envLimit("STRATOS_CACHE_MAX_BYTES"),
-      maxEntries: envLimit("STRATOS_CACHE_MAX_ENTRIES"),
-    });
+  async setup(ctx) {
     // A network backend is announced by configuration (connections.redis), so the functions can
     // be declared asynchronous before the backend plugin has set itself up.
     const remote = ctx.capabilities.cache.redis !== undefined;
-    // With several isolates the in-memory cache is the primary's; replicas ask it over the link.
-    const shared = !remote && ctx.link?.role === "replica";
-    if (!remote && ctx.link?.role === "primary") {
-      ctx.link.serve(CACHE_TOPIC, (request) => serveCache(memory, request));
-    }
-    const ref: BackendRef = {
-      current: shared ? new SharedCache(ctx.link!, memory.missingKeyMessage) : memory,
-    };
-    for (const fn of cacheFunctions(ctx.capabilities.cache, ref, remote || shared)) {
+    const ref: BackendRef = { current: await processCache(ctx, (name) => Deno.env.get(name)) };
+    for (const fn of cacheFunctions(ctx.capabilities.cache, ref, remote)) {
       ctx.registerHostFunction(fn);
     }
     return {

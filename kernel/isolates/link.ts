@@ -1,9 +1,9 @@
 /**
  * The link between the isolates of one Stratos process. With `--workers N` the primary isolate
  * runs the whole app and N-1 replica isolates (Workers) serve HTTP on the same port; what must be
- * one per process (the in-memory cache, for instance) lives in the primary, and replicas reach it
- * by asking over the link; what each isolate counts for itself (module statistics) is gathered
- * from all of them. A plugin sees the link as `ctx.link` (undefined with one isolate).
+ * one per process (the database pool, for instance) lives in the primary, and replicas reach it
+ * by asking over the link (or once ask for shared memory, which an answer shares rather than
+ * copies); what each isolate counts for itself (module statistics) is gathered from all of them. A plugin sees the link as `ctx.link` (undefined with one isolate).
  *
  * @module
  */

@@ -1,7 +1,7 @@
 /** Host functions marked `async: true` (JS Promise Integration). */
 
 import assert from "node:assert/strict";
-import { type CacheBackend, MemoryCache } from "../../capabilities/cache/mod.ts";
+import { type CacheBackend, SharedMemoryCache } from "../../capabilities/cache/mod.ts";
 import { defineHostFunction } from "../../kernel/wasm/host_function.ts";
 import {
   emit,
@@ -25,7 +25,7 @@ import {
 class SlowCache implements CacheBackend {
   readonly name = "slow";
   readonly missingKeyMessage = "key not found";
-  readonly #inner = new MemoryCache();
+  readonly #inner = new SharedMemoryCache();
   #later = <T>(value: () => T) =>
     new Promise<T>((resolve) => setTimeout(() => resolve(value()), 1));
   get(key: string) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { MemoryCache } from "../../capabilities/cache/mod.ts";
+import { SharedMemoryCache } from "../../capabilities/cache/mod.ts";
 import {
   emit,
   encode,
@@ -15,10 +15,10 @@ import {
   Out,
 } from "./harness.ts";
 
-/** A harness over a MemoryCache whose clock the test moves. */
+/** A harness over a SharedMemoryCache whose clock the test moves. */
 function clocked(options: HarnessOptions = {}) {
   const clock = { now: 1_000_000 };
-  const cache = new MemoryCache({ now: () => clock.now });
+  const cache = new SharedMemoryCache({ now: () => clock.now });
   return { h: new Harness({ cache, ...options }), clock, cache };
 }
 
@@ -98,7 +98,7 @@ Deno.test("cache.enabled false - cache_set is -2 and cache_get is not enabled", 
 });
 
 Deno.test("cache_set - a failing backend gives -2 and a warning, not a failure", async () => {
-  const cache = new MemoryCache();
+  const cache = new SharedMemoryCache();
   cache.set = () => {
     throw new Error("backend down");
   };

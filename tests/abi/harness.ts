@@ -11,7 +11,11 @@
  */
 
 import assert from "node:assert/strict";
-import { type CacheBackend, cacheFunctions, MemoryCache } from "../../capabilities/cache/mod.ts";
+import {
+  type CacheBackend,
+  cacheFunctions,
+  SharedMemoryCache,
+} from "../../capabilities/cache/mod.ts";
 import { getStaticFile } from "../../capabilities/file/mod.ts";
 import { logMsg } from "../../capabilities/log/mod.ts";
 import { requestFunctions } from "../../capabilities/request/mod.ts";
@@ -426,7 +430,7 @@ export interface HarnessOptions {
   staticFiles?: Record<string, string>;
   /** An app whose static files `get_static_file` serves instead (e.g. a real project folder). */
   app?: AppSource;
-  /** Cache backend. @default a fresh MemoryCache */
+  /** Cache backend. @default a fresh SharedMemoryCache of 1,000 entries and 1 MiB */
   cache?: CacheBackend;
   /** Declare the cache functions asynchronous (JSPI path). */
   asyncCache?: boolean;
@@ -474,7 +478,7 @@ export class Harness {
     const caps = defaultCapabilities();
     options.configure?.(caps);
     this.capabilities = caps;
-    this.cache = options.cache ?? new MemoryCache();
+    this.cache = options.cache ?? new SharedMemoryCache({ maxEntries: 1000, maxBytes: 1 << 20 });
     const files = options.staticFiles ?? {};
     const app = options.app ?? {
       staticFile: (name: string) => Object.hasOwn(files, name) ? encode(files[name]) : undefined,

@@ -7,7 +7,8 @@
 
 import assert from "node:assert/strict";
 import { createRuntime } from "../../mod.ts";
-import { ReplicaLink } from "../../kernel/isolates/mod.ts";
+import { type Channel, PrimaryLink, ReplicaLink } from "../../kernel/isolates/mod.ts";
+import { processCache } from "../../capabilities/cache/mod.ts";
 import { stratos } from "../support/cli.ts";
 import { spinApp } from "../support/spin_app.ts";
 import { startStratos } from "../support/stratos_process.ts";
@@ -94,12 +95,22 @@ Deno.test("workers - two isolates share the port and the cache; a runaway holds 
   }
 });
 
+/** A replica's link to a primary that serves only its in-memory cache's buffer. */
+async function replicaOfCacheOnly(): Promise<ReplicaLink> {
+  const primary = new PrimaryLink();
+  await processCache({ config: {}, link: primary }, () => undefined);
+  const wire: { toPrimary?: Channel } = {};
+  const replica = new ReplicaLink((m) => queueMicrotask(() => wire.toPrimary!.receive(m)));
+  wire.toPrimary = primary.connect((m) => queueMicrotask(() => replica.channel.receive(m)));
+  return replica;
+}
+
 Deno.test("workers - a replica's runtime serves only the HTTP handlers, no schedule", async () => {
   const runtime = await createRuntime({
     path: await workersApp(),
     port: 0,
     logLevel: "off",
-    link: new ReplicaLink(() => {}),
+    link: await replicaOfCacheOnly(),
   });
   try {
     assert.deepEqual(runtime.directive.schedules, []);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { errorDocs, renderErrorDocs } from "./error_docs.ts";
 
-Deno.test("docs/errors.md is what the error catalog generates (run scripts/error_docs.ts if this fails)", async () => {
-  const committed = await Deno.readTextFile(new URL("../docs/errors.md", import.meta.url));
+Deno.test("docs/errors.md is what the error catalog generates (run scripts/codegen/error_docs.ts if this fails)", async () => {
+  const committed = await Deno.readTextFile(new URL("../../docs/errors.md", import.meta.url));
   assert.equal(committed, await errorDocs());
 });
 
