@@ -128,3 +128,14 @@ export class DirectiveError extends StratosError {
     return this.omitted ? `and ${this.omitted} more (${problems} in all)` : `found ${problems}`;
   }
 }
+
+/**
+ * An error as a message without a stack trace: a Directive's problems one per line
+ * (`file:line:col: message`), a `StratosError` as `error[CODE]: message`, anything else by its
+ * message.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof DirectiveError) return error.problems.map(formatProblem).join("\n");
+  if (error instanceof StratosError) return `error[${error.code}]: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

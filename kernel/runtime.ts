@@ -1,51 +1,24 @@
 /**
- * The runtime: opens an app, validates its Directive, picks and sets up the plugins it needs,
- * loads its modules into the Wasm runner, and runs the plugins' lifecycle.
+ * The runtime: runs one version of an app at a time (see generation.ts), prepared from its
+ * bundle or folder (prepare.ts), and swaps a new version in when the app is reloaded: the new
+ * one is prepared, set up and started while the old one keeps serving, the plugins' handovers
+ * (the HTTP listener, the in-memory cache) pass from old to new, and only then is the old one
+ * stopped, so requests in flight finish on the version they started on and none is dropped.
  *
  * @module
  */
 
-import { type AppModule, type AppSource, compileAppModules, openApp } from "./app/mod.ts";
-import { loadDirective, type LoadedDirective } from "./directive/mod.ts";
-import type { Directive, Handler, Runnable } from "./directive/types.ts";
-import type { ErrorCode } from "./error_codes.ts";
-import { formatProblem, StratosError } from "./errors.ts";
+import { formatProblem } from "./errors.ts";
+import { Generation } from "./generation.ts";
 import type { IsolateLink } from "./isolates/link.ts";
-import {
-  HEALTH_TOPIC,
-  mergeHealth,
-  MODULE_STATS_TOPIC,
-  sumModuleStats,
-} from "./isolates/process_reports.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { DEFAULT_OPTIONS, type RuntimeOptions } from "./options.ts";
-import {
-  type AppUsage,
-  builtinManifests,
-  type BuiltinPlugin,
-  type HealthReport,
-  importPlugin,
-  type LoadedPlugin,
-  loadRangeCheck,
-  type LocatedManifest,
-  type ModuleStats,
-  type PluginContext,
-  type PluginHooks,
-  referencedManifest,
-  requireDeclared,
-  selectPlugins,
-} from "./plugins/mod.ts";
-import { SequenceExecutor } from "./sequence/sequence.ts";
-import {
-  HostFunctionRegistry,
-  type LoadedModule,
-  MemoryBudget,
-  SWIFT_SUFFIX,
-  WasmRunner,
-} from "./wasm/mod.ts";
+import type { BuiltinPlugin } from "./plugins/mod.ts";
+import { prepareApp } from "./prepare.ts";
+import { MemoryBudget } from "./wasm/mod.ts";
+import type { Directive } from "./directive/types.ts";
 
-/** Version of the kernel plugins are checked against (`kernel` in plugin.json). */
-export const KERNEL_VERSION = "1.0.0";
+export { KERNEL_VERSION } from "./prepare.ts";
 
 /** Options of {@link createRuntime}: runtime options plus an optional logger. */
 export interface CreateRuntimeOptions extends Partial<RuntimeOptions> {
@@ -79,6 +52,16 @@ export interface Runtime {
   start(): Promise<void>;
   /** Stops every plugin in reverse order and releases the modules; safe to call twice. */
   stop(): Promise<void>;
+  /** What the version serving is called: identifier, appVersion and a content hash. */
+  readonly version: string;
+  /**
+   * Loads the app again from its path and swaps the new version in without dropping a request
+   * (in-flight requests finish on the old version, new ones get the new). Reloads run one at a
+   * time.
+   * @returns the new version
+   * @throws whatever preparing or starting the new version threw; the old version keeps serving
+   */
+  reload(): Promise<string>;
 }
 
 /**
@@ -93,331 +76,102 @@ export async function createKernelRuntime(
   const { log: givenLog, link, memoryBudget, ...given } = options;
   const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(given) };
   const log = givenLog ?? createLogger({ level: opts.logLevel });
-  const app = await openApp(opts.path, opts);
-  // The Directive names plugins, and they may provide the stream sources its handlers use: it is
-  // read accepting any source first, then its sources are checked against the plugins'.
-  const runnables = [...app.runnables];
-  const read = loadDirective(app.directive, { runnables, providedSource: () => true });
-  const located = [
-    ...builtinManifests(builtins),
-    ...await userManifests(app, read.directive, opts.plugins),
-  ];
-  const validated = withProvidedSources(app, read, located, runnables);
-  const loaded = link?.role === "replica" ? httpOnly(validated) : validated;
-  if (link?.role !== "replica") {
-    for (const warning of loaded.warnings) log.warn(formatProblem(warning));
-  }
-  const modules = await compileAppModules(app, loaded.directive, {
-    memoryCapMiB: opts.memoryCapMiB,
-    tableCapElements: opts.tableCapElements,
-  });
-  const used = usage(loaded.directive, opts, modules);
-  const ranges = located.some((l) => !l.builtin) ? await loadRangeCheck() : undefined;
-  const selected = selectPlugins(located, used, KERNEL_VERSION, ranges);
-  checkSources(used, selected);
-  const plugins = await Promise.all(selected.map(importPlugin));
   const budget = new MemoryBudget(opts.memoryBudgetMiB, memoryBudget);
-  const kernel = new Kernel(app, loaded, opts, log, link, budget);
-  await kernel.setup(plugins, modules);
-  return kernel;
+  const host = new Host(opts, builtins, log, link, budget);
+  await host.load();
+  return host;
 }
 
-/**
- * `read` (the Directive read accepting any stream source) when a plugin provides every stream
- * source its handlers name; otherwise the Directive read again against the sources provided,
- * which fails naming each handler whose source does not exist, as Atmo does.
- */
-function withProvidedSources(
-  app: AppSource,
-  read: LoadedDirective,
-  located: readonly LocatedManifest[],
-  runnables: Runnable[],
-): LoadedDirective {
-  const provided = new Set(located.flatMap((l) => l.manifest.provides?.sources ?? []));
-  const unknown = (read.directive.handlers ?? []).some((h) =>
-    h.type === "stream" && h.source !== undefined && h.source !== "server" &&
-    !provided.has(h.source)
-  );
-  if (!unknown) return read;
-  return loadDirective(app.directive, { runnables, providedSource: (s) => provided.has(s) });
-}
+/** The {@link Runtime}: the version of the app serving now, and how it is replaced. */
+class Host implements Runtime {
+  #current: Generation | undefined;
+  #reloading: Promise<unknown> = Promise.resolve();
+  #started = false;
 
-/** What a replica isolate runs: the HTTP handlers (requests and WebSocket streams), no schedule. */
-function httpOnly(loaded: LoadedDirective): LoadedDirective {
-  const handlers = (loaded.directive.handlers ?? []).filter((h) =>
-    h.type === "request" || !h.source || h.source === "server"
-  );
-  return { ...loaded, directive: { ...loaded.directive, handlers, schedules: [] } };
-}
+  constructor(
+    readonly options: RuntimeOptions,
+    private readonly builtins: readonly BuiltinPlugin[],
+    private readonly log: Logger,
+    private readonly link: IsolateLink | undefined,
+    private readonly budget: MemoryBudget,
+  ) {}
 
-/** Which sources, connections and host functions the app uses. */
-function usage(directive: Directive, opts: RuntimeOptions, modules: AppModule[]): AppUsage {
-  const sources = new Set<string>();
-  if (opts.headless) sources.add("headless");
-  else {
-    for (const h of directive.handlers ?? []) {
-      sources.add(h.type === "request" ? "request" : h.source || "server");
-    }
-    if ((directive.schedules ?? []).length > 0) sources.add("schedule");
+  get #generation(): Generation {
+    return this.#current!;
   }
-  const imports = new Set<string>();
-  for (const { module } of modules) {
-    for (const imp of WebAssembly.Module.imports(module)) {
-      if (imp.module !== "env") continue;
-      imports.add(
-        imp.name.endsWith(SWIFT_SUFFIX) ? imp.name.slice(0, -SWIFT_SUFFIX.length) : imp.name,
-      );
-    }
-  }
-  return { sources, connections: new Set(Object.keys(directive.connections ?? {})), imports };
-}
 
-/** Fails when the app uses a source no selected plugin provides (e.g. its plugin is missing). */
-function checkSources(used: AppUsage, selected: LocatedManifest[]): void {
-  const provided = new Set(selected.flatMap((p) => p.manifest.provides?.sources ?? []));
-  const missing = [...used.sources].filter((source) => !provided.has(source));
-  if (missing.length > 0) {
-    throw new StratosError(
-      "STRATOS_ERR_SOURCE_UNAVAILABLE",
-      `the app uses source${missing.length > 1 ? "s" : ""} ${missing.join(", ")}, ` +
-        "which no available plugin provides",
+  get directive(): Directive {
+    return this.#generation.directive;
+  }
+
+  get plugins(): readonly string[] {
+    return this.#generation.plugins;
+  }
+
+  get announcements(): readonly string[] {
+    return this.#generation.announcements;
+  }
+
+  get version(): string {
+    return this.#generation.version;
+  }
+
+  service<T>(name: string): T | undefined {
+    return this.#generation.service<T>(name);
+  }
+
+  /** Prepares and sets up the first version. */
+  async load(): Promise<void> {
+    this.#current = await this.#prepare(new Map());
+  }
+
+  async start(): Promise<void> {
+    await this.#generation.start();
+    this.#started = true;
+  }
+
+  async stop(): Promise<void> {
+    await this.#reloading;
+    await this.#generation.stop();
+  }
+
+  reload(): Promise<string> {
+    const next = this.#reloading.then(() => this.#swap());
+    this.#reloading = next.catch(() => {});
+    return next;
+  }
+
+  async #swap(): Promise<string> {
+    const old = this.#generation;
+    const next = await this.#prepare(old.handovers());
+    if (this.#started) await next.start(); // a failed start stops the new version itself
+    this.#current = next;
+    await old.stop();
+    return next.version;
+  }
+
+  /** Prepares a version of the app and sets it up with what the previous one handed over. */
+  async #prepare(handovers: ReadonlyMap<string, unknown>): Promise<Generation> {
+    const replica = this.link?.role === "replica";
+    const prepared = await prepareApp(this.options, this.builtins, replica);
+    if (!replica) {
+      for (const warning of prepared.warnings) {
+        this.log.warn(formatProblem(warning));
+      }
+    }
+    const generation = new Generation(
+      prepared,
+      this.options,
+      this.log,
+      this.link,
+      this.budget,
+      handovers,
     );
+    await generation.setup(prepared);
+    return generation;
   }
-}
-
-/** Manifests of the plugins named in the Directive (relative to it) and on the command line. */
-async function userManifests(
-  app: AppSource,
-  directive: Directive,
-  cliPlugins: readonly string[],
-): Promise<LocatedManifest[]> {
-  const appBase = new URL(".", toFileURL(app.directive.path));
-  const cwd = toFileURL(Deno.cwd() + "/");
-  const refs = [
-    ...(directive.plugins ?? []).map((ref) =>
-      typeof ref === "string"
-        ? referencedManifest(ref, appBase)
-        : referencedManifest(ref.path, appBase, ref.config ?? {})
-    ),
-    ...cliPlugins.map((ref) => referencedManifest(ref, cwd)),
-  ];
-  return await Promise.all(refs);
-}
-
-function toFileURL(path: string): URL {
-  return new URL(
-    path.startsWith("/") ? `file://${path}` : `file://${Deno.cwd()}/${path}`,
-  );
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-type Phase = "setup" | "ready" | "started" | "stopped";
-
-/** A plugin that has been set up, with the hooks its setup returned. */
-interface ActivePlugin {
-  name: string;
-  hooks: PluginHooks;
-  /** Whether it feeds the app requests or messages (stopped first, so work drains). */
-  source: boolean;
-}
-
-/** The kernel behind a {@link Runtime}: plugin contexts, services, runner and executor. */
-class Kernel implements Runtime {
-  readonly directive: Directive;
-  readonly announcements: string[] = [];
-  readonly options: RuntimeOptions;
-  #active: ActivePlugin[] = [];
-  #phase: Phase = "setup";
-  readonly #registry = new HostFunctionRegistry();
-  readonly #services = new Map<string, unknown>();
-  readonly #health = new Map<string, () => HealthReport>();
-  readonly #modules = new Map<string, LoadedModule>();
-  readonly #runner: WasmRunner;
-  readonly #executor: SequenceExecutor;
-
-  constructor(
-    readonly app: AppSource,
-    readonly loaded: LoadedDirective,
-    options: RuntimeOptions,
-    readonly log: Logger,
-    readonly link: IsolateLink | undefined,
-    memoryBudget: MemoryBudget,
-  ) {
-    this.directive = loaded.directive;
-    this.options = options;
-    this.#runner = new WasmRunner({
-      registry: this.#registry,
-      capabilities: loaded.capabilities,
-      log: log.child({ component: "wasm" }),
-      maxInstances: options.maxInstances,
-      maxWaiting: options.maxQueue,
-      maxUses: options.instanceMaxUses,
-      timeoutMs: options.timeoutMs,
-      memoryBudget,
-      warmMemoryMiB: options.warmMemoryMiB,
-      logBudget: {
-        lines: options.logMaxLines,
-        bytes: options.logMaxBytes,
-        lineBytes: options.logMaxLine,
-      },
-    });
-    this.#executor = new SequenceExecutor((fqfn, request, state) => {
-      const module = this.#modules.get(fqfn);
-      if (module) return this.#runner.invoke(module, request, state);
-      return { failure: `cannot handle job: ${fqfn} is not loaded`, respHeaders: new Map() };
-    });
-  }
-
-  get plugins(): readonly string[] {
-    return this.#active.map((p) => p.name);
-  }
-
-  service<T>(name: string): T | undefined {
-    return this.#services.get(name) as T | undefined;
-  }
-
-  /** Sets up every plugin in order, then loads the modules (their imports now resolve). */
-  async setup(plugins: LoadedPlugin[], modules: AppModule[]): Promise<void> {
-    for (const loaded of plugins) {
-      const name = loaded.plugin.name;
-      try {
-        const hooks = await loaded.plugin.setup(this.#context(loaded));
-        const source = (loaded.located.manifest.provides?.sources ?? []).length > 0;
-        this.#active.push({ name, hooks: hooks ?? {}, source });
-      } catch (error) {
-        await this.#stopAll([...this.#active].reverse());
-        throw wrap(error, "STRATOS_ERR_PLUGIN_SETUP", `plugin '${name}' failed to set up`);
-      }
-    }
-    this.#phase = "ready";
-    this.link?.serve(MODULE_STATS_TOPIC, () => this.#runner.stats());
-    this.link?.serve(HEALTH_TOPIC, () => this.#localHealth());
-    await Promise.all(modules.map(async ({ runnable, module }) => {
-      this.#modules.set(
-        runnable.fqfn,
-        await this.#runner.load({ name: runnable.name, fqfn: runnable.fqfn }, module),
-      );
-    }));
-  }
-
-  async start(): Promise<void> {
-    if (this.#phase !== "ready") {
-      throw new StratosError(
-        "STRATOS_ERR_RUNTIME_STATE",
-        `cannot start: runtime is ${this.#phase}`,
-      );
-    }
-    this.#phase = "started";
-    for (const active of this.#active) {
-      try {
-        await active.hooks.start?.();
-      } catch (error) {
-        await this.stop();
-        throw wrap(error, "STRATOS_ERR_PLUGIN_START", `plugin '${active.name}' failed to start`);
-      }
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.#phase === "stopped") return;
-    // Sources stop first (they stop taking work and drain what is in flight while the
-    // connections that work needs are still open), then the rest, each group in reverse set-up
-    // order. Plugins that never started are still stopped, so what their setup opened is closed.
-    const reversed = [...this.#active].reverse();
-    const toStop = [...reversed.filter((p) => p.source), ...reversed.filter((p) => !p.source)];
-    this.#phase = "stopped";
-    await this.#stopAll(toStop);
-    this.#runner.close();
-  }
-
-  /** The health checks of this isolate. */
-  #localHealth(): Record<string, HealthReport> {
-    const out: Record<string, HealthReport> = {};
-    for (const [check, fn] of this.#health) out[check] = fn();
-    return out;
-  }
-
-  async #stopAll(plugins: ActivePlugin[]): Promise<void> {
-    for (const active of plugins) {
-      try {
-        await active.hooks.stop?.();
-      } catch (error) {
-        this.log.error(`plugin '${active.name}' failed to stop`, { error });
-      }
-    }
-  }
-
-  #context(loaded: LoadedPlugin): PluginContext {
-    const name = loaded.plugin.name;
-    return {
-      name,
-      config: loaded.located.config,
-      directive: this.directive,
-      capabilities: this.loaded.capabilities,
-      app: this.app,
-      options: this.options,
-      log: this.log.child({ plugin: name }),
-      link: this.link,
-      registerHostFunction: (fn) => {
-        if (this.#phase !== "setup") {
-          throw new StratosError(
-            "STRATOS_ERR_RUNTIME_STATE",
-            `plugin '${name}' registered host function '${fn.name}' after setup`,
-          );
-        }
-        requireDeclared(loaded.located, "hostFunctions", fn.name);
-        this.#registry.register(fn, name);
-      },
-      provide: (service, value) => {
-        requireDeclared(loaded.located, "services", service);
-        this.#services.set(service, value);
-      },
-      service: <T>(service: string) => this.service<T>(service),
-      handlers: (source) => {
-        requireDeclared(loaded.located, "sources", source);
-        return this.options.headless ? [] : handlersOf(this.directive, source);
-      },
-      execute: (steps, request, responseKey) => {
-        request.deadline ??= performance.now() + (request.timeoutMs ?? this.options.timeoutMs);
-        return this.#executor.run(steps, request, responseKey);
-      },
-      addHealthCheck: (check, fn) => {
-        this.#health.set(check, fn);
-      },
-      health: async () => {
-        if (!this.link) return this.#localHealth();
-        const all = await this.link.gather(HEALTH_TOPIC, null);
-        return mergeHealth(all as Record<string, HealthReport>[]);
-      },
-      moduleStats: async (): Promise<Map<string, ModuleStats>> => {
-        if (!this.link) return this.#runner.stats();
-        const all = await this.link.gather(MODULE_STATS_TOPIC, null);
-        return sumModuleStats(all as Map<string, ModuleStats>[]);
-      },
-      announce: (line) => {
-        this.announcements.push(line);
-      },
-    };
-  }
-}
-
-function wrap(error: unknown, code: ErrorCode, message: string): StratosError {
-  if (error instanceof StratosError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new StratosError(code, `${message}: ${detail}`, { cause: error });
-}
-
-/**
- * The Directive's handlers a source serves: `request` the request handlers, `server` the stream
- * handlers with no source (WebSocket), any other name the stream handlers naming it.
- */
-function handlersOf(directive: Directive, source: string): Handler[] {
-  return (directive.handlers ?? []).filter((h) =>
-    source === "request"
-      ? h.type === "request"
-      : h.type !== "request" && (h.source || "server") === source
-  );
 }

@@ -192,3 +192,57 @@ Deno.test("runtime - handlers() refuses a source missing from provides.sources",
       'add "nats" to provides.sources in file:///builtin/reader/plugin.json',
   );
 });
+
+/** A built-in request source that hands a value to its next version and records its calls. */
+function handingOver(calls: string[]): BuiltinPlugin {
+  let version = 0;
+  return builtin("relay", { sources: ["request"] }, (ctx) => {
+    const mine = ++version;
+    calls.push(`setup ${mine} (handed ${ctx.handover ?? "nothing"})`);
+    return {
+      start: () => void calls.push(`start ${mine}`),
+      stop: () => void calls.push(`stop ${mine}`),
+      handover: () => `listener of ${mine}`,
+    };
+  });
+}
+
+Deno.test("runtime - reload sets up and starts the new version before stopping the old", async () => {
+  const calls: string[] = [];
+  const dir = await requestApp();
+  const runtime = await createKernelRuntime({ path: dir, log: quiet }, [handingOver(calls)]);
+  await runtime.start();
+  const first = runtime.version;
+  assert.match(first, /^com\.stratos\.order v0\.1\.0 \([0-9a-f]{8}\)$/);
+  await Deno.writeTextFile(
+    `${dir}/Directive.yaml`,
+    (await Deno.readTextFile(`${dir}/Directive.yaml`)).replace("v0.1.0", "v0.2.0"),
+  );
+  assert.match(await runtime.reload(), /^com\.stratos\.order v0\.2\.0 /);
+  assert.equal(runtime.directive.appVersion, "v0.2.0");
+  assert.deepEqual(calls, [
+    "setup 1 (handed nothing)",
+    "start 1",
+    "setup 2 (handed listener of 1)",
+    "start 2",
+    "stop 1",
+  ]);
+  await runtime.stop();
+  assert.equal(calls.at(-1), "stop 2");
+});
+
+Deno.test("runtime - a reload that fails leaves the running version as it was", async () => {
+  const calls: string[] = [];
+  const dir = await requestApp();
+  const runtime = await createKernelRuntime({ path: dir, log: quiet }, [handingOver(calls)]);
+  await runtime.start();
+  const version = runtime.version;
+  await Deno.writeTextFile(`${dir}/Directive.yaml`, "identifier: [broken");
+  await assert.rejects(() => runtime.reload(), DirectiveError);
+  await Deno.remove(`${dir}/hello.wasm`);
+  await Deno.writeTextFile(`${dir}/Directive.yaml`, "identifier: x\n");
+  await assert.rejects(() => runtime.reload());
+  assert.equal(runtime.version, version);
+  assert.deepEqual(calls, ["setup 1 (handed nothing)", "start 1"], "the old version never stopped");
+  await runtime.stop();
+});

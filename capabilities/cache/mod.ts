@@ -108,15 +108,18 @@ const CACHE_BUFFER_TOPIC = "cache.buffer";
  * @throws {StratosError} `STRATOS_ERR_CACHE_CONFIG` for a bad limit or a buffer too large
  */
 export async function processCache(
-  ctx: Pick<PluginContext, "config" | "link">,
+  ctx: Pick<PluginContext, "config" | "link" | "handover">,
   env: (name: string) => string | undefined,
 ): Promise<SharedMemoryCache> {
+  // On reload the new version keeps the cache of the previous one: its contents survive.
+  const kept = ctx.handover instanceof SharedMemoryCache ? ctx.handover : undefined;
   if (ctx.link?.role === "replica") {
+    if (kept) return kept;
     const buffer = await ctx.link.request(CACHE_BUFFER_TOPIC, null);
     return new SharedMemoryCache({ buffer: buffer as SharedArrayBuffer });
   }
   const limits = readNumericSettings(CACHE_SETTINGS, ctx.config, env, "STRATOS_ERR_CACHE_CONFIG");
-  const cache = new SharedMemoryCache(limits);
+  const cache = kept?.hasLimits(limits) ? kept : new SharedMemoryCache(limits);
   ctx.link?.serve(CACHE_BUFFER_TOPIC, () => cache.buffer);
   return cache;
 }
@@ -127,7 +130,8 @@ export default definePlugin({
     // A network backend is announced by configuration (connections.redis), so the functions can
     // be declared asynchronous before the backend plugin has set itself up.
     const remote = ctx.capabilities.cache.redis !== undefined;
-    const ref: BackendRef = { current: await processCache(ctx, (name) => Deno.env.get(name)) };
+    const cache = await processCache(ctx, (name) => Deno.env.get(name));
+    const ref: BackendRef = { current: cache };
     for (const fn of cacheFunctions(ctx.capabilities.cache, ref, remote)) {
       ctx.registerHostFunction(fn);
     }
@@ -137,6 +141,7 @@ export default definePlugin({
         if (backend) ref.current = backend;
         ctx.log.debug("cache backend", { backend: ref.current.name });
       },
+      handover: () => cache,
     };
   },
 });

@@ -77,6 +77,12 @@ export class SharedMemoryCache implements CacheBackend {
     this.#mask = this.#r.buckets.length - 1;
   }
 
+  /** Whether the cache was made with these limits (defaults for those left out). */
+  hasLimits(limits: { maxEntries?: number; maxBytes?: number }): boolean {
+    return this.#r.header[H.maxEntries] === (limits.maxEntries ?? DEFAULT_MAX_ENTRIES) &&
+      this.#r.totals[F.maxBytes] === (limits.maxBytes ?? DEFAULT_MAX_BYTES);
+  }
+
   /** Entries currently held (expired ones included until touched or evicted). */
   get size(): number {
     return this.#locked(() => this.#r.header[H.count]);

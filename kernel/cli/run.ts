@@ -7,10 +7,10 @@
  * @module
  */
 
-import { DirectiveError, formatProblem, StratosError } from "../errors.ts";
+import { describeError, DirectiveError, formatProblem, StratosError } from "../errors.ts";
 import type { BuiltinPlugin } from "../plugins/mod.ts";
 import { PrimaryLink, type ReplicaSet, startReplicas } from "../isolates/mod.ts";
-import { createLogger } from "../log.ts";
+import { createLogger, type Logger } from "../log.ts";
 import { createKernelRuntime, type Runtime } from "../runtime.ts";
 import { MemoryBudget } from "../wasm/mod.ts";
 import { parseCommand, USAGE } from "./args.ts";
@@ -72,7 +72,12 @@ export async function runCli(
       });
     }
     print(Deno.stdout, banner(runtime, STRATOS_VERSION, 1 + (replicas?.running ?? 0)));
-    return await stopped;
+    const reloading = reloadOnSignal(runtime, replicas, createLogger({ level: options.logLevel }));
+    try {
+      return await stopped;
+    } finally {
+      reloading.close();
+    }
   } catch (error) {
     await stopAll(runtime, replicas).catch(() => {});
     return report(error);
@@ -105,6 +110,32 @@ function stopOnSignal(
   };
   for (const signal of SIGNALS) Deno.addSignalListener(signal, onSignal);
   return promise;
+}
+
+/**
+ * Reloads the app on SIGHUP (see `Runtime.reload`): the primary isolate first, whose failure
+ * leaves every isolate on the version serving, then the replicas. Logs which version serves.
+ */
+function reloadOnSignal(
+  runtime: Runtime,
+  replicas: ReplicaSet | undefined,
+  log: Logger,
+): { close(): void } {
+  if (Deno.build.os === "windows") return { close() {} };
+  const onSignal = async () => {
+    try {
+      const version = await runtime.reload();
+      await replicas?.reload();
+      log.info("reloaded: this version serves now", { version });
+    } catch (error) {
+      log.error("reload refused: the version running keeps serving", {
+        version: runtime.version,
+        error: describeError(error),
+      });
+    }
+  };
+  Deno.addSignalListener("SIGHUP", onSignal);
+  return { close: () => Deno.removeSignalListener("SIGHUP", onSignal) };
 }
 
 /**

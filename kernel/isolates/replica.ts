@@ -5,8 +5,7 @@
  * @module
  */
 
-import { formatProblem } from "../errors.ts";
-import { DirectiveError, StratosError } from "../errors.ts";
+import { describeError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import type { BuiltinPlugin } from "../plugins/mod.ts";
 import { createKernelRuntime, type Runtime } from "../runtime.ts";
@@ -50,12 +49,19 @@ export function runReplica(builtins: readonly BuiltinPlugin[]): void {
           post({ kind: "ready" });
         } catch (error) {
           await runtime?.stop().catch(() => {});
-          post({ kind: "failed", message: describe(error) });
+          post({ kind: "failed", message: describeError(error) });
         }
         break;
       case "request":
       case "reply":
         link.channel.receive(message);
+        break;
+      case "reload":
+        try {
+          post({ kind: "reloaded", version: await runtime!.reload() });
+        } catch (error) {
+          post({ kind: "reload-failed", message: describeError(error) });
+        }
         break;
       case "stop":
         await runtime?.stop();
@@ -65,10 +71,4 @@ export function runReplica(builtins: readonly BuiltinPlugin[]): void {
         break;
     }
   };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof DirectiveError) return error.problems.map(formatProblem).join("\n");
-  if (error instanceof StratosError) return `error[${error.code}]: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -14,6 +14,7 @@ import type { LinkMessage, PrimaryLink } from "./link.ts";
 export type ToReplica =
   | { kind: "start"; options: RuntimeOptions; index: number; memoryBudget: SharedArrayBuffer }
   | { kind: "stop" }
+  | { kind: "reload" }
   | LinkMessage;
 
 /** What a replica tells the primary. */
@@ -21,6 +22,8 @@ export type FromReplica =
   | { kind: "ready" }
   | { kind: "failed"; message: string }
   | { kind: "stopped" }
+  | { kind: "reloaded"; version: string }
+  | { kind: "reload-failed"; message: string }
   | LinkMessage;
 
 /** Options of {@link startReplicas}. */
@@ -47,6 +50,11 @@ export interface ReplicaSet {
   readonly running: number;
   /** Asks every replica to stop (drain its requests) and resolves once all have. */
   stop(): Promise<void>;
+  /**
+   * Asks every replica to reload the app (see `Runtime.reload`) and resolves once all have.
+   * @throws an Error naming the replicas that refused, with their reasons
+   */
+  reload(): Promise<void>;
 }
 
 /**
@@ -63,11 +71,18 @@ export async function startReplicas(opts: ReplicaOptions): Promise<ReplicaSet> {
     async stop() {
       await Promise.all(replicas.map((r) => r.stop()));
     },
+    async reload() {
+      const results = await Promise.all(replicas.map((r) => r.reload()));
+      const refused = results.filter((r): r is string => r !== undefined);
+      if (refused.length > 0) throw new Error(refused.join("; "));
+    },
   };
 }
 
 interface Replica {
   stop(): Promise<void>;
+  /** Resolves with undefined once the replica reloaded, or with why it refused. */
+  reload(): Promise<string | undefined>;
 }
 
 function startReplica(opts: ReplicaOptions, index: number): Promise<Replica | undefined> {
@@ -76,12 +91,14 @@ function startReplica(opts: ReplicaOptions, index: number): Promise<Replica | un
   const stopped = Promise.withResolvers<void>();
   const send = (message: ToReplica) => worker.postMessage(message);
   const channel = opts.link.connect(send);
+  let reloaded: PromiseWithResolvers<string | undefined> | undefined;
   const fail = (message: string) => {
     opts.log.error("a replica isolate failed", { isolate: index, error: message });
     opts.link.disconnect(channel);
     worker.terminate();
     ready.resolve(undefined);
     stopped.resolve();
+    reloaded?.resolve(`isolate ${index} failed: ${message}`);
   };
   const timer = setTimeout(
     () => fail(`not serving after ${(opts.startTimeoutMs ?? 30_000) / 1000} s`),
@@ -91,6 +108,11 @@ function startReplica(opts: ReplicaOptions, index: number): Promise<Replica | un
     stop() {
       send({ kind: "stop" });
       return stopped.promise;
+    },
+    reload() {
+      reloaded = Promise.withResolvers();
+      send({ kind: "reload" });
+      return reloaded.promise;
     },
   };
   worker.onmessage = (event: MessageEvent<FromReplica>) => {
@@ -107,6 +129,12 @@ function startReplica(opts: ReplicaOptions, index: number): Promise<Replica | un
       case "failed":
         clearTimeout(timer);
         fail(message.message);
+        break;
+      case "reloaded":
+        reloaded?.resolve(undefined);
+        break;
+      case "reload-failed":
+        reloaded?.resolve(`isolate ${index}: ${message.message}`);
         break;
       case "stopped":
         opts.link.disconnect(channel);

@@ -66,6 +66,11 @@ export interface PluginContext {
    * `provides.services` (else `STRATOS_ERR_PLUGIN_UNDECLARED`).
    */
   provide<T>(service: string, value: T): void;
+  /**
+   * On reload, what this plugin's previous version handed over ({@link PluginHooks.handover});
+   * undefined in the first version.
+   */
+  readonly handover?: unknown;
   /** A service another plugin offered; complete once every plugin's `setup` has run. */
   service<T>(service: string): T | undefined;
   /**
@@ -99,8 +104,19 @@ export interface PluginContext {
 export interface PluginHooks {
   /** Starts serving (listeners, subscriptions, timers); every plugin is set up by now. */
   start?(): void | Promise<void>;
-  /** Stops serving, drains, closes connections; called in reverse set-up order. */
+  /**
+   * Stops serving, drains, closes connections; called in reverse set-up order. On reload the old
+   * version is stopped after the new one has started: release only what is still yours (not
+   * what the new version took over from {@link PluginHooks.handover}).
+   */
   stop?(): void | Promise<void>;
+  /**
+   * When the app is reloaded: what the next version of this plugin takes over (it sees it as
+   * {@link PluginContext.handover}), such as a listener or a cache that must outlive a version.
+   * This version keeps using it until it is stopped; if the new version fails to start, nothing
+   * changes hands.
+   */
+  handover?(): unknown;
 }
 
 /** A plugin module's default export. */
