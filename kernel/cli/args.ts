@@ -51,6 +51,14 @@ Options:
   --workers N      isolates serving HTTP on the port: the primary runs the whole app, the
                    others its HTTP handlers (env STRATOS_WORKERS; default: the number of
                    cores)
+  --header-timeout S  close a new connection that brings no complete request head within S
+                   seconds (env STRATOS_HEADER_TIMEOUT; default 10)
+  --idle-timeout S close a connection with no request in flight for S seconds after one
+                   (env STRATOS_IDLE_TIMEOUT; default 5; an open WebSocket is never idle)
+  --max-connections N  open HTTP connections at most, shared by the isolates; past it 503
+                   with Retry-After (env STRATOS_MAX_CONNECTIONS; default 10000)
+  --health-details show each check's detail (addresses, errors) on GET /health (env
+                   STRATOS_HEALTH_DETAILS=true; default: only healthy or not)
   --no-schedules   do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or
                    ATMO_RUN_SCHEDULES=false)
   -h, --help       show this help
@@ -85,6 +93,11 @@ function seconds(value: string, what: string): number {
   return n;
 }
 
+/** `value` seconds in milliseconds, or `fallback` when unset. */
+function millis(value: string | undefined, what: string, fallback: number): number {
+  return value === undefined ? fallback : seconds(value, what) * 1000;
+}
+
 /** Parses `args` (without the program name); `env` reads environment variables. */
 export function parseCommand(args: string[], env: Env): Command {
   let parsed;
@@ -106,6 +119,10 @@ export function parseCommand(args: string[], env: Env): Command {
         "max-instances": { type: "string" },
         "max-queue": { type: "string" },
         workers: { type: "string" },
+        "header-timeout": { type: "string" },
+        "idle-timeout": { type: "string" },
+        "max-connections": { type: "string" },
+        "health-details": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -137,6 +154,9 @@ export function parseCommand(args: string[], env: Env): Command {
   const maxQueue = values["max-queue"] ?? envFirst(env, "STRATOS_MAX_QUEUE");
   const headlessEnv = envFirst(env, "STRATOS_HEADLESS", "ATMO_HEADLESS");
   const workers = values.workers ?? envFirst(env, "STRATOS_WORKERS");
+  const headerTimeout = values["header-timeout"] ?? envFirst(env, "STRATOS_HEADER_TIMEOUT");
+  const idleTimeout = values["idle-timeout"] ?? envFirst(env, "STRATOS_IDLE_TIMEOUT");
+  const maxConnections = values["max-connections"] ?? envFirst(env, "STRATOS_MAX_CONNECTIONS");
   return {
     name,
     options: {
@@ -169,6 +189,12 @@ export function parseCommand(args: string[], env: Env): Command {
       workers: workers === undefined
         ? Math.max(1, navigator.hardwareConcurrency ?? 1)
         : integer(workers, "workers", 1, 256),
+      headerTimeoutMs: millis(headerTimeout, "header timeout", DEFAULT_OPTIONS.headerTimeoutMs),
+      idleTimeoutMs: millis(idleTimeout, "idle timeout", DEFAULT_OPTIONS.idleTimeoutMs),
+      maxConnections: maxConnections === undefined
+        ? DEFAULT_OPTIONS.maxConnections
+        : integer(maxConnections, "max connections", 1, 1_000_000),
+      healthDetails: values["health-details"] ?? envFirst(env, "STRATOS_HEALTH_DETAILS") === "true",
     },
   };
 }

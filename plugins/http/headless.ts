@@ -1,5 +1,5 @@
 /**
- * Headless mode (reference §2.9): every Runnable at `POST /<identifier>/<namespace>/<name>/
+ * Headless mode: every Runnable at `POST /<identifier>/<namespace>/<name>/
  * <appVersion>`, with state and params passed as JSON in `X-Atmo-State` / `X-Suborbital-State`
  * and `X-Atmo-Params` / `X-Suborbital-Params`, and the request id echoed in
  * `X-Atmo-Requestid` / `X-Suborbital-Requestid`.

@@ -1,5 +1,5 @@
 /**
- * Turning outcomes into HTTP responses (reference §2.5). Headers are built as plain records:
+ * Turning outcomes into HTTP responses. Headers are built as plain records:
  * constructing `Headers` objects costs a third of the throughput of a small handler.
  *
  * @module
