@@ -9,7 +9,7 @@
 
 import type { Logger } from "../../mod.ts";
 import { type Connection, type ConnectionLimits, Connections } from "./connections.ts";
-import { startRelay } from "./relay.ts";
+import { type Relay, startRelay } from "./relay.ts";
 import { connectionServer } from "./serve_connection.ts";
 
 /** Options of {@link startServer}. */
@@ -55,14 +55,16 @@ const REFUSAL = new TextEncoder().encode(
 
 /** Listens (throws if the address is taken) and serves until {@link HttpServer.shutdown}. */
 export function startServer(opts: ServerOptions): HttpServer {
-  const relay = opts.relay ? startRelay(opts.onError) : undefined;
-  const serve = relay?.serve ?? connectionServer();
+  // Deno's server is looked up before listening, so a Deno without it fails with nothing open.
+  const direct = opts.relay ? undefined : connectionServer();
   const listener = Deno.listen({
     hostname: opts.hostname,
     port: opts.port,
     transport: "tcp",
     reusePort: opts.reusePort,
   });
+  let relay: Relay | undefined;
+  const serve = direct ?? (relay = startRelay(opts.onError)).serve;
   const connections = new Connections(opts.limits);
   connections.start();
   let closed = false;
