@@ -73,6 +73,13 @@ export const ERROR_CODES = {
     action:
       "Fix the connection string or the setting the message names (what it expects is shown).",
   },
+  STRATOS_ERR_DENO_INTERNAL: {
+    meaning:
+      "The Deno running Stratos lacks an internal API Stratos relies on (its per-connection HTTP " +
+      "server): it is not the Deno version Stratos pins.",
+    action: "Run Stratos with the Deno version in `.deno-version` (the launcher and the README's " +
+      "commands do).",
+  },
   STRATOS_ERR_DIRECTIVE_INVALID: {
     meaning: "The Directive has problems; each is listed with its `file:line:col`.",
     action: "Fix every listed problem, then run `stratos check` to validate without serving.",

@@ -79,6 +79,29 @@ export interface RuntimeOptions {
    * (`--bundle-max-total-mib`). @default 1024
    */
   bundleMaxTotalMiB: number;
+  /**
+   * How long a new HTTP connection may take to bring its first complete request head, in ms
+   * (`--header-timeout` seconds, `STRATOS_HEADER_TIMEOUT`); then it is closed. @default 10000
+   */
+  headerTimeoutMs: number;
+  /**
+   * How long an HTTP connection may stay with no request in flight after one, in ms
+   * (`--idle-timeout` seconds, `STRATOS_IDLE_TIMEOUT`); then it is closed. An open WebSocket
+   * counts as a request in flight. @default 5000
+   */
+  idleTimeoutMs: number;
+  /**
+   * Most HTTP connections open at once in the process (`--max-connections`,
+   * `STRATOS_MAX_CONNECTIONS`); each of its isolates takes an equal share (rounded up). Past it
+   * a new connection gets a 503 with `Retry-After` and is closed. @default 10000
+   */
+  maxConnections: number;
+  /**
+   * `GET /health` shows each check's detail (addresses, driver errors) (`--health-details`,
+   * `STRATOS_HEALTH_DETAILS=true`); without it, only whether each check is healthy.
+   * @default false
+   */
+  healthDetails: boolean;
 }
 
 /** Defaults of every option. */
@@ -107,4 +130,8 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   bundleMaxEntries: 10_000,
   bundleMaxEntryMiB: 256,
   bundleMaxTotalMiB: 1024,
+  headerTimeoutMs: 10_000,
+  idleTimeoutMs: 5_000,
+  maxConnections: 10_000,
+  healthDetails: false,
 };

@@ -216,6 +216,35 @@ const NUMERIC_OPTIONS: readonly NumericOption[] = [
       "the process exits anyway, with status 1",
   },
   {
+    key: "headerTimeoutMs",
+    flag: "header-timeout",
+    arg: "S",
+    env: ["STRATOS_HEADER_TIMEOUT"],
+    what: "header timeout",
+    seconds: true,
+    help: "close a new connection that brings no complete request head within S seconds",
+  },
+  {
+    key: "idleTimeoutMs",
+    flag: "idle-timeout",
+    arg: "S",
+    env: ["STRATOS_IDLE_TIMEOUT"],
+    what: "idle timeout",
+    seconds: true,
+    help: "close a connection with no request in flight for S seconds after one (an open " +
+      "WebSocket is never idle)",
+  },
+  {
+    key: "maxConnections",
+    flag: "max-connections",
+    arg: "N",
+    env: ["STRATOS_MAX_CONNECTIONS"],
+    what: "max connections",
+    min: 1,
+    max: 1_000_000,
+    help: "open HTTP connections at most, shared by the isolates; past it 503 with Retry-After",
+  },
+  {
     key: "workers",
     flag: "workers",
     arg: "N",
@@ -244,6 +273,11 @@ const OTHER_OPTIONS: readonly [string, string][] = [
     "default info)",
   ],
   ["--plugin P", "load a third-party plugin from a folder or URL (repeatable)"],
+  [
+    "--health-details",
+    "show each check's detail (addresses, errors) on GET /health (env " +
+    "STRATOS_HEALTH_DETAILS=true; default: only healthy or not)",
+  ],
   [
     "--no-schedules",
     "do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or " +
@@ -361,6 +395,7 @@ export function parseCommand(args: string[], env: Env): Command {
         "log-level": { type: "string" },
         plugin: { type: "string", multiple: true },
         "no-schedules": { type: "boolean" },
+        "health-details": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -395,6 +430,8 @@ export function parseCommand(args: string[], env: Env): Command {
       logLevel,
       plugins: (values.plugin as string[] | undefined) ?? [],
       runSchedules: !values["no-schedules"] && schedulesEnv !== "false",
+      healthDetails: (values["health-details"] as boolean | undefined) ??
+        envFirst(env, "STRATOS_HEALTH_DETAILS") === "true",
     },
   };
 }

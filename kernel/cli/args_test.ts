@@ -217,3 +217,33 @@ Deno.test("parseCommand - the bundle limits come from flags, then environment, t
     { STRATOS_BUNDLE_MAX_TOTAL_MIB: "0" },
   );
 });
+
+Deno.test("parseCommand - connection limits and health details, from flags or environment", () => {
+  const flags = parseCommand(
+    ["--header-timeout", "2", "--idle-timeout", "0.5", "--max-connections", "100"],
+    env(),
+  ).options;
+  assert.equal(flags.headerTimeoutMs, 2000);
+  assert.equal(flags.idleTimeoutMs, 500);
+  assert.equal(flags.maxConnections, 100);
+  assert.equal(flags.healthDetails, false);
+  const vars = parseCommand(
+    [],
+    env({
+      STRATOS_HEADER_TIMEOUT: "3",
+      STRATOS_IDLE_TIMEOUT: "4",
+      STRATOS_MAX_CONNECTIONS: "5",
+      STRATOS_HEALTH_DETAILS: "true",
+    }),
+  ).options;
+  assert.deepEqual(
+    [vars.headerTimeoutMs, vars.idleTimeoutMs, vars.maxConnections, vars.healthDetails],
+    [3000, 4000, 5, true],
+  );
+  assert.equal(parseCommand(["--health-details"], env()).options.healthDetails, true);
+  assertUsageError(
+    ["--idle-timeout", "0"],
+    "idle timeout must be a positive number of seconds: found '0'",
+  );
+  assertUsageError(["--max-connections", "0"], /max connections must be an integer from 1/);
+});

@@ -143,10 +143,15 @@ class Handlers {
   }
 }
 
-/** The primary's side: answers replicas, and gathers from them through their channels. */
+/**
+ * The primary's side: answers replicas, and gathers from them through their channels. A replica
+ * is asked in gathers only once it {@link join}ed: before, it is still setting up and does not
+ * serve the kernel's topics yet (asking it then failed `/health` while the process started).
+ */
 export class PrimaryLink implements IsolateLink {
   readonly role = "primary";
   readonly #handlers = new Handlers();
+  /** The replicas that joined: gathers ask them. */
   readonly #replicas = new Set<Channel>();
 
   request(topic: string, payload: unknown): Promise<unknown> {
@@ -168,14 +173,20 @@ export class PrimaryLink implements IsolateLink {
     this.#handlers.serve(topic, handler);
   }
 
-  /** Connects a replica: `post` reaches it; returns the channel its messages go to. */
+  /**
+   * Connects a replica: `post` reaches it; returns the channel its messages go to. Its requests
+   * are answered at once; gathers ask it once it {@link join}ed.
+   */
   connect(post: (message: LinkMessage) => void): Channel {
-    const channel = new Channel(
+    return new Channel(
       post,
       (r) => r.gather ? this.gather(r.topic, r.payload) : this.request(r.topic, r.payload),
     );
+  }
+
+  /** Includes a connected replica in gathers: it has started and serves its topics. */
+  join(channel: Channel): void {
     this.#replicas.add(channel);
-    return channel;
   }
 
   /** Disconnects a replica that stopped, failing what it was still asked. */

@@ -17,6 +17,7 @@ function process(n: number): { primary: PrimaryLink; replicas: ReplicaLink[] } {
       queueMicrotask(() => wire.toPrimary!.receive(m))
     );
     wire.toPrimary = primary.connect((m) => queueMicrotask(() => replica.channel.receive(m)));
+    primary.join(wire.toPrimary);
     return replica;
   });
   return { primary, replicas };
@@ -49,6 +50,7 @@ Deno.test("link - a topic served twice is refused; a disconnected replica fails 
   primary.serve("t", () => 1);
   assert.throws(() => primary.serve("t", () => 2), StratosError);
   const silent = primary.connect(() => {}); // never answers
+  primary.join(silent);
   const asked = primary.gather("t", null);
   primary.disconnect(silent);
   await assert.rejects(() => asked, /the replica isolate stopped/);
@@ -69,4 +71,18 @@ Deno.test("link - a replica whose primary does not answer in time gathers its ow
   const replica = new ReplicaLink(() => {}); // the primary never answers
   replica.serve("who", () => "replica");
   assert.deepEqual(await replica.gather("who", null), ["replica"]);
+});
+
+Deno.test("link - a replica is asked in gathers only once it joined; its requests work before", async () => {
+  const primary = new PrimaryLink();
+  primary.serve("who", () => "primary");
+  const wire: { toPrimary?: Channel } = {};
+  // Still setting up: it serves no topic yet, so asking it would fail the gather.
+  const replica = new ReplicaLink((m) => queueMicrotask(() => wire.toPrimary!.receive(m)));
+  wire.toPrimary = primary.connect((m) => queueMicrotask(() => replica.channel.receive(m)));
+  assert.equal(await replica.request("who", null), "primary");
+  assert.deepEqual(await primary.gather("who", null), ["primary"]);
+  replica.serve("who", () => "replica");
+  primary.join(wire.toPrimary);
+  assert.deepEqual(await primary.gather("who", null), ["primary", "replica"]);
 });

@@ -124,6 +124,7 @@ function startReplica(opts: ReplicaOptions, index: number): Promise<Replica | un
         break;
       case "ready":
         clearTimeout(timer);
+        opts.link.join(channel);
         ready.resolve(replica);
         break;
       case "failed":

@@ -4,20 +4,28 @@
  * @module
  */
 
-import type { PluginContext } from "../../plugin.ts";
+import type { HealthReport, PluginContext } from "../../plugin.ts";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 
 /**
  * `{"healthy":true}` as Atmo answers, plus each registered check; 503 when any check fails, so
  * load balancers take the process out of rotation. With several isolates, a check failing in
- * any of them fails.
+ * any of them fails. A check shows only whether it is healthy unless `options.healthDetails`:
+ * its detail names addresses and carries driver errors, which are not for every client.
  */
 export async function healthResponse(ctx: PluginContext): Promise<Response> {
-  const checks = await ctx.health();
-  const healthy = Object.values(checks).every((c) => c.healthy);
+  const reports = await ctx.health();
+  const healthy = Object.values(reports).every((c) => c.healthy);
+  const checks = ctx.options.healthDetails ? reports : withoutDetails(reports);
   const body = Object.keys(checks).length === 0 ? { healthy } : { healthy, checks };
   return new Response(JSON.stringify(body), { status: healthy ? 200 : 503, headers: JSON_HEADERS });
+}
+
+function withoutDetails(reports: Record<string, HealthReport>): Record<string, HealthReport> {
+  const out: Record<string, HealthReport> = {};
+  for (const [name, report] of Object.entries(reports)) out[name] = { healthy: report.healthy };
+  return out;
 }
 
 /**

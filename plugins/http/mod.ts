@@ -1,7 +1,9 @@
 /**
  * The HTTP source: serves the Directive's request handlers and WebSocket stream handlers (or,
  * in headless mode, every Runnable), `GET /health` and `GET /meta/metrics`, with httprouter
- * routing (404, 405 with `Allow`, trailing-slash redirects) and a request body limit (413).
+ * routing (404, 405 with `Allow`, trailing-slash redirects), a request body limit (413), a body
+ * that must arrive within the handler's time limit (408), and limits on connections (see
+ * connections.ts).
  *
  * @module
  */
@@ -14,11 +16,13 @@ import {
   type SequenceOutcome,
   type Step,
 } from "../../plugin.ts";
+import { BodyTimeoutError, type Connection } from "./connections.ts";
 import { applyHeadlessHeaders, HeadlessHeaderError, headlessResponseHeaders } from "./headless.ts";
 import { healthResponse, metricsResponder } from "./meta.ts";
 import { BodyTooLargeError, coordinatedRequest, readBody, requestTarget } from "./read_request.ts";
 import { errorResponse, outcomeResponse } from "./respond.ts";
-import { closeSockets, type SocketSet, websocketRoute } from "./websocket.ts";
+import { type HttpServer, startServer } from "./server.ts";
+import { closeSockets, isWebSocketHandler, type SocketSet, websocketRoute } from "./websocket.ts";
 
 /** Service name under which the plugin publishes the address it listens on. */
 export const HTTP_ADDRESS_SERVICE = "http.address";
@@ -33,11 +37,15 @@ export interface HttpAddress {
   url: string;
 }
 
-/** Answers one routed request; `uri` is path + query, `params` the router params. */
+/**
+ * Answers one routed request; `uri` is path + query, `params` the router params, `conn` the
+ * connection it came on.
+ */
 type Route = (
   request: Request,
   uri: string,
   params: Record<string, string>,
+  conn: Connection,
 ) => Response | Promise<Response>;
 
 /**
@@ -63,7 +71,7 @@ export function buildRouter(ctx: PluginContext, sockets: SocketSet = new Set()):
         handler.resource,
         sequenceRoute(ctx, handler.steps, handler.response, false, handler.timeout),
       );
-    } else if (!handler.source || handler.source === "server") {
+    } else if (isWebSocketHandler(handler)) {
       router.add("GET", handler.resource, websocketRoute(ctx, handler, sockets));
     }
   }
@@ -78,18 +86,22 @@ function sequenceRoute(
   timeoutSeconds?: number,
 ): Route {
   const limit = ctx.options.maxBodyBytes;
+  const timeoutMs = timeoutSeconds === undefined ? ctx.options.timeoutMs : timeoutSeconds * 1000;
   // Plain `then` chains instead of async functions: every await is a trip through the
-  // microtask queue, and this is the hot path.
-  return (request, uri, params) =>
-    readBody(request, limit).then((body) => {
+  // microtask queue, and this is the hot path. The time limit runs from the request's arrival:
+  // reading the body and the steps share it.
+  return (request, uri, params, conn) => {
+    const deadline = performance.now() + timeoutMs;
+    return conn.within(readBody(request, limit), deadline, timeoutMs).then((body) => {
       const coordinated = coordinatedRequest(request, uri, body, params);
-      if (timeoutSeconds !== undefined) coordinated.timeoutMs = timeoutSeconds * 1000;
+      coordinated.deadline = deadline;
       if (headless) applyHeadlessHeaders(request, coordinated);
       const outcome = ctx.execute(steps, coordinated, response);
       return outcome instanceof Promise
         ? outcome.then((o) => respond(ctx, o, coordinated, headless))
         : respond(ctx, outcome, coordinated, headless);
     });
+  };
 }
 
 function respond(
@@ -117,6 +129,7 @@ export function handle(
   ctx: PluginContext,
   router: Router<Route>,
   request: Request,
+  conn: Connection,
 ): Response | Promise<Response> {
   const { uri, path: rawPath } = requestTarget(request.url);
   let path = rawPath;
@@ -132,7 +145,7 @@ export function handle(
     case "found": {
       const failed = (error: unknown) => routeFailure(ctx, error, path);
       try {
-        const response = match.value(request, uri, match.params);
+        const response = match.value(request, uri, match.params, conn);
         return response instanceof Promise ? response.catch(failed) : response;
       } catch (error) {
         return failed(error);
@@ -157,6 +170,7 @@ export function handle(
 
 function routeFailure(ctx: PluginContext, error: unknown, path: string): Response {
   if (error instanceof BodyTooLargeError) return errorResponse(413, error.message);
+  if (error instanceof BodyTimeoutError) return errorResponse(408, error.message);
   if (error instanceof HeadlessHeaderError) return errorResponse(400, error.message);
   ctx.log.error("failed to handle request", { error, path });
   return errorResponse(500, "failed to handle request");
@@ -167,29 +181,49 @@ export default definePlugin({
   setup(ctx) {
     const sockets: SocketSet = new Set();
     const router = buildRouter(ctx, sockets);
-    let server: Deno.HttpServer<Deno.NetAddr> | undefined;
+    const serveRequest = (request: Request, conn: Connection) => {
+      conn.begin();
+      let response;
+      try {
+        response = handle(ctx, router, request, conn);
+      } catch (error) {
+        return conn.failed(error);
+      }
+      if (response instanceof Promise) return response.then(conn.answered, conn.failed);
+      return conn.answered(response);
+    };
+    let server: HttpServer | undefined;
     return {
-      async start() {
-        const listening = Promise.withResolvers<Deno.NetAddr>();
-        const reusePort = ctx.options.workers > 1;
+      start() {
+        const { hostname, port, workers } = ctx.options;
+        const reusePort = workers > 1;
         // The port is shared with this process's replicas only: if another process holds it,
         // the primary fails as it would without reusePort ("address already in use").
-        if (reusePort && ctx.options.port !== 0 && ctx.link?.role !== "replica") {
-          Deno.listen({ hostname: ctx.options.hostname, port: ctx.options.port }).close();
+        if (reusePort && port !== 0 && ctx.link?.role !== "replica") {
+          Deno.listen({ hostname, port }).close();
         }
-        server = Deno.serve({
-          port: ctx.options.port,
-          hostname: ctx.options.hostname,
+        server = startServer({
+          hostname,
+          port,
           // With several isolates (`--workers`), each listens on the port and the kernel spreads
-          // the connections (needs --unstable-net, which `deno task start` passes).
+          // the connections (needs --unstable-net, which `deno task start` passes); each takes
+          // its share of the process's connection limit.
           reusePort,
-          onListen: listening.resolve,
+          relay: !ctx.options.headless &&
+            (ctx.directive.handlers ?? []).some(isWebSocketHandler),
+          limits: {
+            maxConnections: Math.ceil(ctx.options.maxConnections / workers),
+            headerTimeoutMs: ctx.options.headerTimeoutMs,
+            idleTimeoutMs: ctx.options.idleTimeoutMs,
+          },
+          handler: serveRequest,
           onError(error) {
             ctx.log.error("failed to handle request", { error });
             return errorResponse(500, "failed to handle request");
           },
-        }, (request) => handle(ctx, router, request));
-        const addr = await listening.promise;
+          log: ctx.log,
+        });
+        const addr = server.addr;
         const shown = addr.hostname === "0.0.0.0" ? "127.0.0.1" : addr.hostname;
         const address: HttpAddress = {
           hostname: addr.hostname,

@@ -1,19 +1,26 @@
 /**
- * WebSocket stream handlers (`type: stream`, `source` empty or `server`) on the
- * HTTP port: `GET <resource>` upgrades, and every message runs the steps with the message as
- * the body (method `GET`, the upgrade request's URL). Messages of one connection are handled
+ * WebSocket stream handlers (`type: stream`, `source` empty or `server`) on the HTTP port:
+ * `GET <resource>` upgrades, and every message runs the steps with the message as the body
+ * (method `GET`, the upgrade request's URL). Messages of one connection are handled
  * one at a time, in order. A result goes back as a text frame (binary if it is not UTF-8); an
  * error as one frame `{"code":N,"message":"..."}` (Atmo also sent a second, 500 frame: a bug).
- * The connection stays open after errors.
+ * The connection stays open after errors, and is never closed for being idle while the socket
+ * is open.
  *
  * @module
  */
 
 import { type Handler, type PluginContext, runStreamMessage } from "../../plugin.ts";
+import type { Connection } from "./connections.ts";
 import { errorResponse } from "./respond.ts";
 
 const strict = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
+
+/** Whether `handler` is a WebSocket handler (a stream whose source is empty or `server`). */
+export function isWebSocketHandler(handler: Handler): boolean {
+  return handler.type === "stream" && (!handler.source || handler.source === "server");
+}
 
 /** Open sockets, so stopping the server can close them. */
 export type SocketSet = Set<WebSocket>;
@@ -23,8 +30,8 @@ export function websocketRoute(
   ctx: PluginContext,
   handler: Handler,
   sockets: SocketSet,
-): (request: Request, uri: string) => Response {
-  return (request, uri) => {
+): (request: Request, uri: string, params: unknown, conn: Connection) => Response {
+  return (request, uri, _params, conn) => {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return errorResponse(400, "expected a WebSocket upgrade");
     }
@@ -38,8 +45,13 @@ export function websocketRoute(
         : new Uint8Array(event.data as ArrayBuffer);
       queue = queue.then(() => answer(ctx, handler, socket, data, uri));
     };
-    socket.onclose = () => sockets.delete(socket);
-    socket.onerror = () => sockets.delete(socket);
+    const release = conn.hold();
+    const gone = () => {
+      sockets.delete(socket);
+      release();
+    };
+    socket.onclose = gone;
+    socket.onerror = gone;
     return response;
   };
 }

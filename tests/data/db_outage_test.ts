@@ -35,6 +35,7 @@ for (const { kind, url } of DATABASES) {
         database: { type: kind, connectionString: viaPort(url, proxy.port) },
         queries: [{ name: "one", query: "SELECT 1 AS one" }],
       }),
+      { healthDetails: true },
     );
     try {
       const down = await checkBecomes(app, "database", false);

@@ -57,6 +57,7 @@ async function started(kind: DatabaseKind, url: string) {
       database: { type: kind, connectionString: url },
       queries,
     }),
+    { healthDetails: true },
   );
   return {
     app,

@@ -30,7 +30,7 @@ async function timedGet(app: TestApp, key: string) {
 
 Deno.test("redis outage - calls fail fast while Redis is down, then it reconnects", async () => {
   const server = await startRedisServer();
-  const app = await startApp(await dataApp({ redis: server.url }));
+  const app = await startApp(await dataApp({ redis: server.url }), { healthDetails: true });
   try {
     await app.request("/set/k?ttl=0", { method: "POST", body: "before" });
     assert.equal((await timedGet(app, "k")).body, "before");
@@ -66,7 +66,7 @@ Deno.test("redis outage - calls fail fast while Redis is down, then it reconnect
 
 Deno.test("redis outage - a frozen server makes calls time out instead of hanging", async () => {
   const server = await startRedisServer();
-  const app = await startApp(await dataApp({ redis: server.url }));
+  const app = await startApp(await dataApp({ redis: server.url }), { healthDetails: true });
   try {
     await app.request("/set/k?ttl=0", { method: "POST", body: "v" });
     await server.freeze();

@@ -14,7 +14,7 @@ import { REDIS_URL } from "../support/databases.ts";
 const prefix = () => `stratos-test-${crypto.randomUUID().slice(0, 8)}-`;
 
 async function withRedisApp(test: (app: TestApp, redis: Redis) => Promise<void>): Promise<void> {
-  const app = await startApp(await dataApp({ redis: REDIS_URL }));
+  const app = await startApp(await dataApp({ redis: REDIS_URL }), { healthDetails: true });
   const redis = new Redis(REDIS_URL, { lazyConnect: true });
   await redis.connect();
   try {

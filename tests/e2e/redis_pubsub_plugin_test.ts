@@ -97,7 +97,7 @@ Deno.test("redis-pubsub plugin - from outside the repository: results, errors, h
     };
     let proc: StratosProcess | undefined;
     try {
-      proc = await startStratos(app, env, ["--plugin", plugin]);
+      proc = await startStratos(app, env, ["--plugin", plugin, "--health-details"]);
       assert.match(proc.output(), new RegExp(`redis-pubsub: ${REDIS_URL}, channels ${greetings}`));
 
       const first = Array.from({ length: 200 }, (_, i) => `m${i}`);
@@ -155,7 +155,7 @@ Deno.test("redis-pubsub plugin - reconnects and subscribes again after Redis res
         STRATOS_REDIS_PUBSUB_ADDRESS: server.url,
         STRATOS_REDIS_PUBSUB_RECONNECT_WAIT_MS: "50",
         STRATOS_REDIS_PUBSUB_RECONNECT_MAX_WAIT_MS: "200",
-      }, ["--plugin", plugin]);
+      }, ["--plugin", plugin, "--health-details"]);
       assert.equal(await roundTrip("before"), "hello before");
 
       await server.kill();

@@ -149,7 +149,7 @@ for (const service of SERVICES) {
     const dir = await withHelloRoute(await service.app(server.url));
     let stratos: StratosProcess | undefined;
     try {
-      stratos = await startStratos(dir);
+      stratos = await startStratos(dir, { STRATOS_HEALTH_DETAILS: "true" });
       const run = await runOutage({
         app: stratos.url,
         check: service.check,

@@ -109,7 +109,10 @@ Deno.test({
     let stratos: StratosProcess | undefined;
     let producer: Awaited<ReturnType<typeof testProducer>> | undefined;
     try {
-      stratos = await startStratos(dir, { [BROKERS_ENV]: broker.url });
+      stratos = await startStratos(dir, {
+        [BROKERS_ENV]: broker.url,
+        STRATOS_HEALTH_DETAILS: "true",
+      });
       producer = await testProducer(kafka);
       const sender = producer;
       await results.start(output, kafka);

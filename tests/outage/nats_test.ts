@@ -29,7 +29,7 @@ Deno.test("outage - nats-server killed under load, then restarted", async () => 
   const nc = await testClient(server.url);
   let stratos: StratosProcess | undefined;
   try {
-    stratos = await startStratos(dir);
+    stratos = await startStratos(dir, { STRATOS_HEALTH_DETAILS: "true" });
     const stream: LoadRoute = {
       name: "nats",
       clients: 8,

@@ -59,7 +59,7 @@ Deno.test({
       { resource: topic.fail, respondTo: topic.failOut, fn: "find-planet" },
       { resource: topic.inspect, respondTo: topic.inspectOut, fn: "inspect" },
     ]);
-    const app = await startApp(dir);
+    const app = await startApp(dir, { healthDetails: true });
     const producer = await testProducer();
     const results = await Promise.all(
       [topic.helloOut, topic.failOut, topic.inspectOut].map((out) => collect(out)),

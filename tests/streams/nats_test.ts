@@ -31,7 +31,7 @@ async function withApp(
   handlers: NatsHandlerSpec[],
   body: (app: TestApp, nc: NatsConnection) => Promise<void>,
 ): Promise<void> {
-  const app = await startApp(await natsApp(NATS_URL, handlers));
+  const app = await startApp(await natsApp(NATS_URL, handlers), { healthDetails: true });
   const nc = await testClient();
   try {
     await body(app, nc);
@@ -228,6 +228,7 @@ Deno.test("nats - reconnects after the broker restarts; /health goes unhealthy a
   const subject = uniqueSubject("restart");
   const dir = await natsApp(server.url, [{ resource: subject, fn: "hello" }]);
   const stratosProcess = await startStratos(dir, {
+    STRATOS_HEALTH_DETAILS: "true",
     STRATOS_NATS_RECONNECT_WAIT_MS: "50",
     STRATOS_NATS_RECONNECT_MAX_WAIT_MS: "200",
   });
