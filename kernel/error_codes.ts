@@ -220,6 +220,13 @@ export const ERROR_CODES = {
     meaning: "A Runnable folder's `.runnable.yaml` is not valid YAML.",
     action: "Fix the file the message names.",
   },
+  STRATOS_ERR_RELOAD_REFUSED: {
+    meaning:
+      "A reload was refused because the new version of the app changes something that cannot " +
+      "change while Stratos runs (how its HTTP connections are served); the old version keeps " +
+      "serving.",
+    action: "Restart Stratos to run the new version.",
+  },
   STRATOS_ERR_RUNTIME_STATE: {
     meaning:
       "The runtime was used out of order: started twice or after stopping, or a plugin registered " +

@@ -69,6 +69,8 @@ export class Generation {
   readonly loaded: LoadedDirective;
   /** What this version is called in logs. */
   readonly version: string;
+  /** This version's view of the link to the process's other isolates. */
+  readonly link: IsolateLink | undefined;
 
   /**
    * @param prepared the app version to run
@@ -82,7 +84,7 @@ export class Generation {
     prepared: PreparedApp,
     options: RuntimeOptions,
     readonly log: Logger,
-    readonly link: IsolateLink | undefined,
+    link: IsolateLink | undefined,
     memoryBudget: MemoryBudget,
     handovers: ReadonlyMap<string, unknown> = new Map(),
   ) {
@@ -92,6 +94,7 @@ export class Generation {
     this.version = prepared.version;
     this.#handovers = handovers;
     this.directive = loaded.directive;
+    this.link = link?.scope();
     this.options = options;
     this.#runner = new WasmRunner({
       registry: this.#registry,

@@ -30,6 +30,12 @@ export interface IsolateLink {
   gather(topic: string, payload: unknown): Promise<unknown[]>;
   /** Answers `topic` in this isolate (for {@link request} in the primary, {@link gather} in all). */
   serve(topic: string, handler: LinkHandler): void;
+  /**
+   * A view of this link for one version of the app: a topic it serves replaces the same topic
+   * served through another view (an older version, on reload), while serving a topic twice
+   * through one view is still an error.
+   */
+  scope(): IsolateLink;
 }
 
 /** How long {@link IsolateLink.gather} waits for another isolate's answer, in ms. */
@@ -119,17 +125,18 @@ export class Channel {
 
 /** The handlers of one isolate. */
 class Handlers {
-  readonly #handlers = new Map<string, LinkHandler>();
+  readonly #handlers = new Map<string, { handler: LinkHandler; owner: object }>();
 
-  serve(topic: string, handler: LinkHandler): void {
-    if (this.#handlers.has(topic)) {
+  /** Serves `topic` for `owner` (a view of the link), replacing another owner's handler. */
+  serve(topic: string, handler: LinkHandler, owner: object): void {
+    if (this.#handlers.get(topic)?.owner === owner) {
       throw new StratosError("STRATOS_ERR_LINK_TOPIC", `link topic '${topic}' is served twice`);
     }
-    this.#handlers.set(topic, handler);
+    this.#handlers.set(topic, { handler, owner });
   }
 
   call(topic: string, payload: unknown): Promise<unknown> {
-    const handler = this.#handlers.get(topic);
+    const handler = this.#handlers.get(topic)?.handler;
     if (!handler) {
       return Promise.reject(
         new StratosError("STRATOS_ERR_LINK_TOPIC", `no plugin serves link topic '${topic}'`),
@@ -170,7 +177,11 @@ export class PrimaryLink implements IsolateLink {
   }
 
   serve(topic: string, handler: LinkHandler): void {
-    this.#handlers.serve(topic, handler);
+    this.#handlers.serve(topic, handler, this);
+  }
+
+  scope(): IsolateLink {
+    return scoped(this, this.#handlers);
   }
 
   /**
@@ -220,6 +231,22 @@ export class ReplicaLink implements IsolateLink {
   }
 
   serve(topic: string, handler: LinkHandler): void {
-    this.#handlers.serve(topic, handler);
+    this.#handlers.serve(topic, handler, this);
   }
+
+  scope(): IsolateLink {
+    return scoped(this, this.#handlers);
+  }
+}
+
+/** A view of `link` that serves its topics in `handlers` as an owner of its own. */
+function scoped(link: IsolateLink, handlers: Handlers): IsolateLink {
+  const view: IsolateLink = {
+    role: link.role,
+    request: (topic, payload) => link.request(topic, payload),
+    gather: (topic, payload) => link.gather(topic, payload),
+    serve: (topic, handler) => handlers.serve(topic, handler, view),
+    scope: () => link.scope(),
+  };
+  return view;
 }

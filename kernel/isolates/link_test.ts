@@ -86,3 +86,14 @@ Deno.test("link - a replica is asked in gathers only once it joined; its request
   primary.join(wire.toPrimary);
   assert.deepEqual(await primary.gather("who", null), ["primary", "replica"]);
 });
+
+Deno.test("link - a topic served through a newer scope replaces it; twice in one scope is an error", async () => {
+  const primary = new PrimaryLink();
+  const old = primary.scope();
+  old.serve("t", () => "old");
+  assert.throws(() => old.serve("t", () => "again"), /link topic 't' is served twice/);
+  const next = primary.scope();
+  next.serve("t", () => "new");
+  assert.equal(await primary.request("t", null), "new");
+  assert.equal(await old.request("t", null), "new", "every view asks the topic's newest handler");
+});

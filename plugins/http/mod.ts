@@ -11,10 +11,12 @@
 import {
   type CoordinatedRequest,
   definePlugin,
+  InFlight,
   type PluginContext,
   Router,
   type SequenceOutcome,
   type Step,
+  StratosError,
 } from "../../plugin.ts";
 import { BodyTimeoutError, type Connection } from "./connections.ts";
 import { applyHeadlessHeaders, HeadlessHeaderError, headlessResponseHeaders } from "./headless.ts";
@@ -22,7 +24,7 @@ import { healthResponse, metricsResponder } from "./meta.ts";
 import { BodyTooLargeError, coordinatedRequest, readBody, requestTarget } from "./read_request.ts";
 import { errorResponse, outcomeResponse } from "./respond.ts";
 import { type HttpServer, startServer } from "./server.ts";
-import { closeSockets, isWebSocketHandler, type SocketSet, websocketRoute } from "./websocket.ts";
+import { closeSockets, type SocketSet, websocketRoute } from "./websocket.ts";
 
 /** Service name under which the plugin publishes the address it listens on. */
 export const HTTP_ADDRESS_SERVICE = "http.address";
@@ -64,16 +66,15 @@ export function buildRouter(ctx: PluginContext, sockets: SocketSet = new Set()):
     }
     return router;
   }
-  for (const handler of ctx.directive.handlers ?? []) {
-    if (handler.type === "request") {
-      router.add(
-        handler.method!,
-        handler.resource,
-        sequenceRoute(ctx, handler.steps, handler.response, false, handler.timeout),
-      );
-    } else if (isWebSocketHandler(handler)) {
-      router.add("GET", handler.resource, websocketRoute(ctx, handler, sockets));
-    }
+  for (const handler of ctx.handlers("request")) {
+    router.add(
+      handler.method!,
+      handler.resource,
+      sequenceRoute(ctx, handler.steps, handler.response, false, handler.timeout),
+    );
+  }
+  for (const handler of ctx.handlers("server")) {
+    router.add("GET", handler.resource, websocketRoute(ctx, handler, sockets));
   }
   return router;
 }
@@ -181,20 +182,44 @@ export default definePlugin({
   setup(ctx) {
     const sockets: SocketSet = new Set();
     const router = buildRouter(ctx, sockets);
+    const relay = !ctx.options.headless && ctx.handlers("server").length > 0;
+    // Requests this version of the app is answering: when a newer version takes the server
+    // over, this one stops only once they are answered.
+    const inFlight = new InFlight(Infinity);
     const serveRequest = (request: Request, conn: Connection) => {
       conn.begin();
+      inFlight.acquire();
       let response;
       try {
         response = handle(ctx, router, request, conn);
       } catch (error) {
+        inFlight.release();
         return conn.failed(error);
       }
-      if (response instanceof Promise) return response.then(conn.answered, conn.failed);
+      if (response instanceof Promise) {
+        return response.finally(() => inFlight.release()).then(conn.answered, conn.failed);
+      }
+      inFlight.release();
       return conn.answered(response);
     };
+    const inherited = ctx.handover as HttpServer | undefined;
     let server: HttpServer | undefined;
     return {
       start() {
+        if (inherited) {
+          // A reload: the listener and its connections stay; requests go to this version now.
+          if (inherited.relayed !== relay) {
+            throw new StratosError(
+              "STRATOS_ERR_RELOAD_REFUSED",
+              `the new version ${relay ? "adds" : "removes"} WebSocket handlers, which changes ` +
+                "how connections are served: restart Stratos instead",
+            );
+          }
+          inherited.attach(serveRequest);
+          server = inherited;
+          announce(ctx, server);
+          return;
+        }
         const { hostname, port, workers } = ctx.options;
         const reusePort = workers > 1;
         // The port is shared with this process's replicas only: if another process holds it,
@@ -209,8 +234,7 @@ export default definePlugin({
           // the connections (needs --unstable-net, which `deno task start` passes); each takes
           // its share of the process's connection limit.
           reusePort,
-          relay: !ctx.options.headless &&
-            (ctx.directive.handlers ?? []).some(isWebSocketHandler),
+          relay,
           limits: {
             maxConnections: Math.ceil(ctx.options.maxConnections / workers),
             headerTimeoutMs: ctx.options.headerTimeoutMs,
@@ -223,20 +247,27 @@ export default definePlugin({
           },
           log: ctx.log,
         });
-        const addr = server.addr;
-        const shown = addr.hostname === "0.0.0.0" ? "127.0.0.1" : addr.hostname;
-        const address: HttpAddress = {
-          hostname: addr.hostname,
-          port: addr.port,
-          url: `http://${shown}:${addr.port}`,
-        };
-        ctx.provide(HTTP_ADDRESS_SERVICE, address);
-        ctx.announce(`listening on ${address.url}`);
+        announce(ctx, server);
       },
       async stop() {
         closeSockets(sockets);
-        await server?.shutdown();
+        await server?.detach(serveRequest);
+        await inFlight.idle();
       },
+      handover: () => server,
     };
   },
 });
+
+/** Provides the server's address and announces it. */
+function announce(ctx: PluginContext, server: HttpServer): void {
+  const addr = server.addr;
+  const shown = addr.hostname === "0.0.0.0" ? "127.0.0.1" : addr.hostname;
+  const address: HttpAddress = {
+    hostname: addr.hostname,
+    port: addr.port,
+    url: `http://${shown}:${addr.port}`,
+  };
+  ctx.provide(HTTP_ADDRESS_SERVICE, address);
+  ctx.announce(`listening on ${address.url}`);
+}

@@ -24,13 +24,19 @@ export interface ServerOptions {
   relay: boolean;
   /** Limits on the connections. */
   limits: ConnectionLimits;
-  /** Answers a request that arrived on `conn`. */
-  handler: (request: Request, conn: Connection) => Response | Promise<Response>;
+  /** Answers a request that arrived on `conn`, until another handler is attached. */
+  handler: ConnectionHandler;
   /** Answers when `handler` throws. */
   onError: (error: unknown) => Response;
   /** Where failures to accept are logged. */
   log: Logger;
 }
+
+/** Answers a request that arrived on `conn`. */
+export type ConnectionHandler = (
+  request: Request,
+  conn: Connection,
+) => Response | Promise<Response>;
 
 /** A listening server. */
 export interface HttpServer {
@@ -38,6 +44,19 @@ export interface HttpServer {
   readonly addr: Deno.NetAddr;
   /** The open connections. */
   readonly connections: Connections;
+  /** Whether every connection is relayed (the server was started for WebSocket handlers). */
+  readonly relayed: boolean;
+  /**
+   * Hands every request from now on to `handler` (a newer version of the app) instead of the
+   * handler serving now; requests in flight finish where they are.
+   */
+  attach(handler: ConnectionHandler): void;
+  /**
+   * Stops handing requests to `handler`: the handler attached before it answers again (a newer
+   * version that failed to start gives the server back); when no handler is left, the server
+   * shuts down ({@link HttpServer.shutdown}).
+   */
+  detach(handler: ConnectionHandler): Promise<void>;
   /** Stops accepting, then closes every connection once its requests are answered. */
   shutdown(): Promise<void>;
 }
@@ -68,13 +87,15 @@ export function startServer(opts: ServerOptions): HttpServer {
   const connections = new Connections(opts.limits);
   connections.start();
   let closed = false;
+  const handlers = [opts.handler];
+  let handler = opts.handler;
   const serveOne = (tcp: Deno.TcpConn) => {
     const conn = connections.admit();
     if (!conn) return void refuse(tcp, connections);
     conn.server = serve(
       tcp,
       conn.abort.signal,
-      (request) => opts.handler(request, conn),
+      (request) => handler(request, conn),
       opts.onError,
     );
     const gone = () => connections.open.delete(conn);
@@ -91,9 +112,20 @@ export function startServer(opts: ServerOptions): HttpServer {
       }
     }
   })();
-  return {
+  const server: HttpServer = {
     addr: listener.addr,
     connections,
+    relayed: opts.relay,
+    attach(next) {
+      handlers.push(next);
+      handler = next;
+    },
+    async detach(gone) {
+      const at = handlers.lastIndexOf(gone);
+      if (at >= 0) handlers.splice(at, 1);
+      if (handlers.length === 0) return await server.shutdown();
+      handler = handlers[handlers.length - 1];
+    },
     async shutdown() {
       closed = true;
       listener.close();
@@ -107,6 +139,7 @@ export function startServer(opts: ServerOptions): HttpServer {
       connections.stop();
     },
   };
+  return server;
 }
 
 /**

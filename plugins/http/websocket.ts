@@ -17,11 +17,6 @@ import { errorResponse } from "./respond.ts";
 const strict = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
 
-/** Whether `handler` is a WebSocket handler (a stream whose source is empty or `server`). */
-export function isWebSocketHandler(handler: Handler): boolean {
-  return handler.type === "stream" && (!handler.source || handler.source === "server");
-}
-
 /** Open sockets, so stopping the server can close them. */
 export type SocketSet = Set<WebSocket>;
 
