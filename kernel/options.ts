@@ -79,6 +79,11 @@ export interface RuntimeOptions {
    * (`--bundle-max-total-mib`). @default 1024
    */
   bundleMaxTotalMiB: number;
+  /**
+   * Dev mode (`stratos dev`): answers to a Runnable that trapped also carry what it reported
+   * (a Rust or Go panic message), which production answers leave to the log. @default false
+   */
+  dev: boolean;
 }
 
 /** Defaults of every option. */
@@ -107,4 +112,5 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   bundleMaxEntries: 10_000,
   bundleMaxEntryMiB: 256,
   bundleMaxTotalMiB: 1024,
+  dev: false,
 };

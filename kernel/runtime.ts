@@ -258,6 +258,7 @@ class Kernel implements Runtime {
       timeoutMs: options.timeoutMs,
       memoryBudget,
       warmMemoryMiB: options.warmMemoryMiB,
+      dev: options.dev,
       logBudget: {
         lines: options.logMaxLines,
         bytes: options.logMaxBytes,
