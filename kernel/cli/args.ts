@@ -354,11 +354,20 @@ const APP_FILES: readonly string[] = ["Directive.yaml", "runnables.wasm.zip"];
  * else {@link DEFAULT_OPTIONS.path} when it exists (in the Stratos checkout), else the current
  * folder, which then fails saying it has no Directive.
  *
- * @param exists whether a path relative to the current folder exists
+ * @param exists whether a path relative to the current folder exists (unreadable: it does not)
  */
-export function defaultAppPath(exists: (path: string) => boolean): string {
+export function defaultAppPath(exists: (path: string) => boolean = pathExists): string {
   if (APP_FILES.some(exists)) return ".";
   return exists(DEFAULT_OPTIONS.path) ? DEFAULT_OPTIONS.path : ".";
+}
+
+function pathExists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -30,12 +30,14 @@ function print(stream: { writeSync(p: Uint8Array): number }, text: string): void
 /**
  * Runs the CLI with `args` and the built-in plugins `builtins`. Resolves with the exit status
  * once the command is over (for `start`: after a signal stopped the runtime). `entry` is the
- * module replica isolates run (`--workers`); without it the app runs in one isolate.
+ * module replica isolates run (`--workers`); without it the app runs in one isolate. `overrides`
+ * set options the command line does not (`dev` for `stratos dev`).
  */
 export async function runCli(
   args: string[],
   builtins: readonly BuiltinPlugin[],
   entry?: string | URL,
+  overrides: Partial<RuntimeOptions> = {},
 ): Promise<number> {
   let runtime: Runtime | undefined;
   let replicas: ReplicaSet | undefined;
@@ -44,7 +46,7 @@ export async function runCli(
     const command = parseCommand(
       args,
       (name) => Deno.env.get(name),
-      () => defaultAppPath(exists),
+      () => defaultAppPath(),
     );
     checking = command.name === "check";
     if (command.name === "help") {
@@ -55,7 +57,10 @@ export async function runCli(
       print(Deno.stdout, `stratos ${STRATOS_VERSION}`);
       return 0;
     }
-    const options = isolateOptions(command, entry);
+    const options = isolateOptions(
+      { ...command, options: { ...command.options, ...overrides } },
+      entry,
+    );
     const several = options.workers > 1;
     const link = several ? new PrimaryLink() : undefined;
     const memoryBudget = new MemoryBudget(options.memoryBudgetMiB).buffer;
@@ -154,16 +159,6 @@ async function stopAll(runtime?: Runtime, replicas?: ReplicaSet): Promise<void> 
 }
 
 const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
-
-/** Whether `path` (relative to the current folder) exists; unreadable counts as missing. */
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Prints an error the way users should see it and returns the exit status: 2 for a usage error,

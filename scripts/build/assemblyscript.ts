@@ -23,6 +23,7 @@ import asc from "assemblyscript/asc";
 import { join, relative, resolve, sep } from "node:path";
 import { runBuildCommand } from "./cli.ts";
 import { buildRunnables, type BuiltModule, hasLang, REPO_ROOT, verifyModule } from "./core.ts";
+import { exists } from "../lib/mod.ts";
 
 /** `lang` values of `.runnable.yaml` that mean AssemblyScript (`as` is Subo's alias). */
 export const ASSEMBLYSCRIPT_LANGS: readonly string[] = ["assemblyscript", "as"];
@@ -166,16 +167,6 @@ export function buildAssemblyScriptRunnables(
   options: { check?: boolean } = {},
 ): Promise<BuiltModule[]> {
   return buildRunnables(roots, isAssemblyScript, buildAssemblyScriptRunnable, options.check);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
 }
 
 if (import.meta.main) {

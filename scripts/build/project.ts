@@ -386,7 +386,7 @@ export function parseBuildArgs(args: string[]): BuildArgs {
 }
 
 /** The state word of a module or bundle line. */
-function state(changed: boolean, check: boolean): string {
+export function state(changed: boolean, check: boolean): string {
   return check ? (changed ? "DIFFERS" : "ok") : (changed ? "written" : "unchanged");
 }
 
