@@ -119,6 +119,20 @@ Deno.test("stratos new (AssemblyScript): build, start, new runnable, check, bund
       assert.match(again.stderr, /^error: .*demo\/signup already exists$/m);
     });
 
+    await t.step("dev builds, then serves", async () => {
+      await Deno.remove(join(app, "signup", "signup.wasm"));
+      const port = freePort();
+      const child = launch(["dev", "--port", String(port), "--workers", "1"], app);
+      const { text, rest } = await readUntil(child, /listening on http:\/\/\S+/);
+      assert.match(text, /^signup\/signup\.wasm {2}assemblyscript {2}\d+ bytes {2}written/m);
+      const res = await fetch(`http://127.0.0.1:${port}/signup`, { method: "POST", body: "dev" });
+      assert.equal(await res.text(), "hello dev");
+      child.kill("SIGTERM");
+      await rest.cancel();
+      await child.stderr.cancel();
+      assert.equal((await child.status).code, 0);
+    });
+
     await t.step(
       "check: 0 when valid, 2 for a misspelt fn (with a hint) and a missing env",
       async () => {
