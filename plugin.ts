@@ -84,7 +84,8 @@ export {
   type LogLevel,
 } from "./kernel/log.ts";
 export type * from "./kernel/directive/types.ts";
-export { queryTypeCode } from "./kernel/directive/query_type.ts";
+export { QUERY_TYPES, queryTypeCode } from "./kernel/directive/query_type.ts";
+export { closestName } from "./kernel/directive/did_you_mean.ts";
 export type { RuntimeOptions } from "./kernel/options.ts";
 export type { AppSource } from "./kernel/app/app_source.ts";
 export {

@@ -128,7 +128,7 @@ export const ERROR_CODES = {
   },
   STRATOS_ERR_MODULE_NOT_BUILT: {
     meaning: "A Runnable folder of the project has its spec but no built module.",
-    action: "Build it first (e.g. `deno task build:examples`, or your SDK's build command).",
+    action: "Build it first: `stratos build` in the app folder (or `deno task build PATH`).",
   },
   STRATOS_ERR_MODULE_UNMATCHED: {
     meaning: "The app holds a `.wasm` module that no Runnable of the Directive names.",

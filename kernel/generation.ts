@@ -106,6 +106,7 @@ export class Generation {
       timeoutMs: options.timeoutMs,
       memoryBudget,
       warmMemoryMiB: options.warmMemoryMiB,
+      dev: options.dev,
       logBudget: {
         lines: options.logMaxLines,
         bytes: options.logMaxBytes,

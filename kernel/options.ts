@@ -102,6 +102,11 @@ export interface RuntimeOptions {
    * @default false
    */
   healthDetails: boolean;
+  /**
+   * Dev mode (`stratos dev`): answers to a Runnable that trapped also carry what it reported
+   * (a Rust or Go panic message), which production answers leave to the log. @default false
+   */
+  dev: boolean;
 }
 
 /** Defaults of every option. */
@@ -134,4 +139,5 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   idleTimeoutMs: 5_000,
   maxConnections: 10_000,
   healthDetails: false,
+  dev: false,
 };

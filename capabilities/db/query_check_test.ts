@@ -23,15 +23,35 @@ Deno.test("checkQuery - Atmo's messages, in Atmo's order", () => {
   const disabled = queryCatalog({ enabled: false, queries });
   assert.equal(checkQuery(disabled, 1, "all", 0), "capability is not enabled");
   assert.equal(checkQuery(disabled, 9, "all", 0), "query type invalid");
-  assert.equal(checkQuery(catalog, 1, "missing", 0), "query not found");
-  assert.equal(checkQuery(catalog, 1, "add", 2), "query type incorrect");
+  assert.equal(checkQuery(catalog, 1, "missing", 0), "query not found: 'missing'");
+  assert.equal(
+    checkQuery(catalog, 1, "add", 2),
+    "query type incorrect: 'add' is an insert query, called as a select",
+  );
+  assert.equal(
+    checkQuery(catalog, 3, "bump", 1),
+    "query type incorrect: 'bump' is an update query, called as a delete",
+  );
   assert.equal(
     checkQuery(catalog, 0, "add", 1),
-    "number of variables incorrect: expected 2 variables, got 1",
+    "number of variables incorrect: expected 2 variables, got 1 (query 'add')",
   );
   assert.equal(
     checkQuery(catalog, 1, "all", 3),
-    "number of variables incorrect: expected 0 variables, got 3",
+    "number of variables incorrect: expected 0 variables, got 3 (query 'all')",
+  );
+});
+
+Deno.test("checkQuery - an unknown name is told the query it most likely meant", () => {
+  assert.equal(
+    checkQuery(catalog, 2, "bupm", 1),
+    "query not found: 'bupm' (did you mean 'bump'?)",
+  );
+  assert.equal(checkQuery(catalog, 3, "DROP", 1), "query not found: 'DROP' (did you mean 'drop'?)");
+  assert.equal(
+    checkQuery(catalog, 2, "update", 1),
+    "query not found: 'update'",
+    "nothing close: no hint",
   );
 });
 

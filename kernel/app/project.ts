@@ -99,7 +99,7 @@ async function readEntry(
 function notBuilt(name: string, dir: string, wasmPath: string): StratosError {
   return new StratosError(
     "STRATOS_ERR_MODULE_NOT_BUILT",
-    `Runnable '${name}' in ${dir} has no module ${wasmPath} (build it first, e.g. deno task build:examples)`,
+    `Runnable '${name}' in ${dir} has no module ${wasmPath} (build it first: stratos build)`,
   );
 }
 

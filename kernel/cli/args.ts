@@ -315,11 +315,12 @@ export const USAGE = [
   `Usage: stratos [start|check] [PATH] [options]
 
 PATH is a project folder (Directive.yaml + modules) or an Atmo bundle (.wasm.zip);
-default: examples/hello.
+default: the current folder when it holds a Directive.yaml, else examples/hello.
 
 Commands:
   start            serve the app (default)
-  check            validate the app and its Directive, then exit (0 = valid, 2 = problems)
+  check            validate the app and its Directive, then exit (0 = valid, 2 = problems,
+                   a variable that env(NAME) needs and is not set among them)
 
 Options:`,
   ...NUMERIC_OPTIONS.map((option) =>
@@ -379,8 +380,39 @@ function numericOptions(
   return out;
 }
 
-/** Parses `args` (without the program name); `env` reads environment variables. */
-export function parseCommand(args: string[], env: Env): Command {
+/** Files that make a folder an app: a project's Directive, or Atmo's default bundle. */
+const APP_FILES: readonly string[] = ["Directive.yaml", "runnables.wasm.zip"];
+
+/**
+ * The app of a command given no PATH: the current folder when it holds one ({@link APP_FILES}),
+ * else {@link DEFAULT_OPTIONS.path} when it exists (in the Stratos checkout), else the current
+ * folder, which then fails saying it has no Directive.
+ *
+ * @param exists whether a path relative to the current folder exists (unreadable: it does not)
+ */
+export function defaultAppPath(exists: (path: string) => boolean = pathExists): string {
+  if (APP_FILES.some(exists)) return ".";
+  return exists(DEFAULT_OPTIONS.path) ? DEFAULT_OPTIONS.path : ".";
+}
+
+function pathExists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses `args` (without the program name); `env` reads environment variables, `defaultPath`
+ * gives the app when no PATH is given.
+ */
+export function parseCommand(
+  args: string[],
+  env: Env,
+  defaultPath: () => string = () => DEFAULT_OPTIONS.path,
+): Command {
   let parsed;
   try {
     parsed = parseArgs({
@@ -424,7 +456,7 @@ export function parseCommand(args: string[], env: Env): Command {
     options: {
       ...DEFAULT_OPTIONS,
       ...numericOptions(values, env),
-      path: positionals[0] ?? DEFAULT_OPTIONS.path,
+      path: positionals[0] ?? defaultPath(),
       hostname: (values.hostname as string | undefined) ?? DEFAULT_OPTIONS.hostname,
       headless: (values.headless as boolean | undefined) ?? headlessEnv === "true",
       logLevel,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { StratosError } from "../errors.ts";
 import { DEFAULT_OPTIONS } from "../options.ts";
-import { parseCommand, USAGE } from "./args.ts";
+import { defaultAppPath, parseCommand, USAGE } from "./args.ts";
 
 /** An environment reader over a fixed record. */
 function env(vars: Record<string, string> = {}): (name: string) => string | undefined {
@@ -51,6 +51,20 @@ Deno.test("parseCommand - start and check subcommands, with and without PATH", (
   assert.equal(check.options.path, "apps/shop");
   const start = parseCommand(["start", "bundle.wasm.zip"], env());
   assert.equal(start.options.path, "bundle.wasm.zip");
+});
+
+Deno.test("parseCommand - without PATH the app is what defaultPath says; a PATH wins", () => {
+  assert.equal(parseCommand(["check"], env(), () => ".").options.path, ".");
+  assert.equal(parseCommand(["check", "shop"], env(), () => ".").options.path, "shop");
+});
+
+Deno.test("defaultAppPath - the current folder when it holds an app, else examples/hello if there", () => {
+  const here = (...files: string[]) => defaultAppPath((path) => files.includes(path));
+  assert.equal(here("Directive.yaml", "examples/hello"), ".");
+  assert.equal(here("runnables.wasm.zip"), ".");
+  assert.equal(here("examples/hello"), "examples/hello");
+  // Neither: the current folder, which then fails naming its missing Directive.
+  assert.equal(here("README.md"), ".");
 });
 
 Deno.test("parseCommand - a lone PATH starts that app", () => {

@@ -2,7 +2,8 @@
  * The CLI: parses the command line, creates the runtime, prints the banner, and stops cleanly on
  * SIGINT/SIGTERM. Errors are printed without stack traces: Directive problems one per line as
  * `file:line:col: message` (of very many, the first ones and how many more) with exit status 2,
- * other start-up errors with their code and status 1.
+ * other start-up errors with their code and status 1 (2 for `check`, whose statuses are 0 for a
+ * valid app and 2 for one with problems).
  *
  * @module
  */
@@ -13,7 +14,8 @@ import { PrimaryLink, type ReplicaSet, startReplicas } from "../isolates/mod.ts"
 import { createLogger, type Logger } from "../log.ts";
 import { createKernelRuntime, type Runtime } from "../runtime.ts";
 import { MemoryBudget } from "../wasm/mod.ts";
-import { parseCommand, USAGE } from "./args.ts";
+import type { RuntimeOptions } from "../options.ts";
+import { type Command, defaultAppPath, parseCommand, USAGE } from "./args.ts";
 import { banner } from "./banner.ts";
 
 /** Version of Stratos printed by `--version` and the banner. */
@@ -28,17 +30,25 @@ function print(stream: { writeSync(p: Uint8Array): number }, text: string): void
 /**
  * Runs the CLI with `args` and the built-in plugins `builtins`. Resolves with the exit status
  * once the command is over (for `start`: after a signal stopped the runtime). `entry` is the
- * module replica isolates run (`--workers`); without it the app runs in one isolate.
+ * module replica isolates run (`--workers`); without it the app runs in one isolate. `overrides`
+ * set options the command line does not (`dev` for `stratos dev`).
  */
 export async function runCli(
   args: string[],
   builtins: readonly BuiltinPlugin[],
   entry?: string | URL,
+  overrides: Partial<RuntimeOptions> = {},
 ): Promise<number> {
   let runtime: Runtime | undefined;
   let replicas: ReplicaSet | undefined;
+  let checking = false;
   try {
-    const command = parseCommand(args, (name) => Deno.env.get(name));
+    const command = parseCommand(
+      args,
+      (name) => Deno.env.get(name),
+      () => defaultAppPath(),
+    );
+    checking = command.name === "check";
     if (command.name === "help") {
       print(Deno.stdout, USAGE);
       return 0;
@@ -47,8 +57,11 @@ export async function runCli(
       print(Deno.stdout, `stratos ${STRATOS_VERSION}`);
       return 0;
     }
-    const { options } = command;
-    const several = command.name === "start" && options.workers > 1 && entry !== undefined;
+    const options = isolateOptions(
+      { ...command, options: { ...command.options, ...overrides } },
+      entry,
+    );
+    const several = options.workers > 1;
     const link = several ? new PrimaryLink() : undefined;
     const memoryBudget = new MemoryBudget(options.memoryBudgetMiB).buffer;
     runtime = await createKernelRuntime({ ...options, link, memoryBudget }, builtins);
@@ -80,8 +93,37 @@ export async function runCli(
     }
   } catch (error) {
     await stopAll(runtime, replicas).catch(() => {});
-    return report(error);
+    return report(error, checking);
   }
+}
+
+/**
+ * The options with the isolates `start` can have: several only with a replica `entry` and when
+ * Deno lets listeners share a port (`reusePort`, behind `--unstable-net`); without it, one
+ * isolate, with a one-line notice when more were asked for.
+ */
+function isolateOptions(command: Command, entry: string | URL | undefined): RuntimeOptions {
+  const { options } = command;
+  if (options.workers === 1) return options;
+  const several = command.name === "start" && entry !== undefined;
+  if (several && reusePortAvailable()) return options;
+  if (several) {
+    print(
+      Deno.stderr,
+      `notice: serving with one isolate: --workers ${options.workers} needs Deno's ` +
+        "--unstable-net (listeners sharing the port; `deno task start` passes it)",
+    );
+  }
+  return { ...options, workers: 1 };
+}
+
+/**
+ * Whether Deno lets listeners share a port (`Deno.listen({ reusePort })`). The option is behind
+ * `--unstable-net`, and using it without the flag exits the process, so this looks for another
+ * API that the same flag turns on.
+ */
+function reusePortAvailable(): boolean {
+  return typeof (Deno as unknown as Record<string, unknown>).listenDatagram === "function";
 }
 
 /**
@@ -149,8 +191,12 @@ async function stopAll(runtime?: Runtime, replicas?: ReplicaSet): Promise<void> 
 
 const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
 
-/** Prints an error the way users should see it and returns the exit status. */
-function report(error: unknown): number {
+/**
+ * Prints an error the way users should see it and returns the exit status: 2 for a usage error,
+ * an invalid Directive, and for `check` (`checking`) any problem of the app it names (a variable
+ * that `env(NAME)` needs and is not set, say); 1 for other start-up errors.
+ */
+function report(error: unknown, checking: boolean): number {
   if (error instanceof DirectiveError) {
     for (const problem of error.problems) print(Deno.stderr, formatProblem(problem));
     print(Deno.stderr, error.summary);
@@ -161,7 +207,7 @@ function report(error: unknown): number {
       Deno.stderr,
       error.code === "STRATOS_ERR_USAGE" ? error.message : `error[${error.code}]: ${error.message}`,
     );
-    return error.code === "STRATOS_ERR_USAGE" ? 2 : 1;
+    return error.code === "STRATOS_ERR_USAGE" || checking ? 2 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   print(

@@ -10,7 +10,7 @@ import { resolveCapabilities } from "./capabilities.ts";
 import type { CheckContext } from "./check_context.ts";
 import { checkConnections, resolveConnections } from "./connections.ts";
 import { type EnvReader, envResolver } from "./env.ts";
-import { findRunnable } from "./fqfn.ts";
+import { closestRunnable, findRunnable } from "./fqfn.ts";
 import { checkHandlers } from "./handlers.ts";
 import { checkIdentity } from "./identity.ts";
 import { checkPlugins } from "./plugins.ts";
@@ -48,8 +48,10 @@ export function checkDirective(input: DirectiveInput): {
   checkRunnables(entries, context);
   const runnables = buildRunnables(entries, identity.identifier, identity.appVersion);
   // With no Runnable at all, "no functions listed" is the one cause of every unknown fn.
-  const find = (fn: string) =>
-    runnables.length === 0 ? null : findRunnable({ ...identity, runnables }, fn);
+  const find = Object.assign(
+    (fn: string) => runnables.length === 0 ? null : findRunnable({ ...identity, runnables }, fn),
+    { closest: (fn: string) => closestRunnable(runnables, fn) },
+  );
   const resolve = envResolver(input.env, context);
 
   checkConnections(raw.connections, context);

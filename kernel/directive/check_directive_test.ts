@@ -53,3 +53,19 @@ Deno.test("a kafka stream needs the kafka connection", () => {
   assert.equal(directive.handlers?.[0].source, "kafka");
   assert.deepEqual(lines(report), []);
 });
+
+Deno.test("an unknown fn is told the Runnable it most likely meant", () => {
+  const { report } = check(
+    "runnables: [{name: signup, namespace: default}, {name: getUser, namespace: db}]\n" +
+      "handlers:\n  - type: request\n    resource: /x\n    method: POST\n    steps:\n" +
+      "      - fn: sigup\n      - fn: getUser\n      - fn: billing\n",
+  );
+  assert.deepEqual(lines(report), [
+    "10:13: handler for POST /x lists fn at step 0 that does not exist: sigup (did you mean " +
+    "'signup'?)",
+    "11:13: handler for POST /x lists fn at step 1 that does not exist: getUser (did you mean " +
+    "'db::getUser'?)",
+    "12:13: handler for POST /x lists fn at step 2 that does not exist: billing (did you forget " +
+    "a namespace?)",
+  ]);
+});

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { closestName } from "./did_you_mean.ts";
 import type { CallableFn, Directive, Runnable } from "./types.ts";
 
 /** The namespace of a Runnable or reference that names none. */
@@ -78,6 +79,23 @@ export function findRunnable(
   if (parts.identifier !== undefined && parts.identifier !== directive.identifier) return undefined;
   if (parts.version !== undefined && parts.version !== directive.appVersion) return undefined;
   return directive.runnables.find((r) => r.name === parts.name && r.namespace === parts.namespace);
+}
+
+/**
+ * The reference to one of `runnables` that an unknown `fn` most likely meant, written as a step
+ * would (`name` in the default namespace, `namespace::name` otherwise): one a letter or two away
+ * ({@link closestName}), or one of the same name in another namespace.
+ */
+export function closestRunnable(runnables: readonly Runnable[], fn: string): string | undefined {
+  const parts = parseFQFN(fn);
+  const references = runnables.map((r) => shortReference(r.namespace, r.name));
+  return closestName(shortReference(parts.namespace, parts.name), references) ??
+    references.find((_, i) => runnables[i].name === parts.name);
+}
+
+/** A reference as a step writes it: `name` in the default namespace, else `namespace::name`. */
+function shortReference(namespace: string, name: string): string {
+  return namespace === DEFAULT_NAMESPACE ? name : `${namespace}::${name}`;
 }
 
 /** The state key a call's result is stored under: `as`, else `fn` exactly as written. */

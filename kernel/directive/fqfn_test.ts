@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { findRunnable, formatFQFN, headlessPath, parseFQFN, stateKey } from "./fqfn.ts";
+import {
+  closestRunnable,
+  findRunnable,
+  formatFQFN,
+  headlessPath,
+  parseFQFN,
+  stateKey,
+} from "./fqfn.ts";
 import type { Runnable } from "./types.ts";
 
 Deno.test("parseFQFN splits identifier, namespace, name and version", () => {
@@ -52,4 +59,19 @@ Deno.test("findRunnable resolves as Atmo's FindRunnable", () => {
 Deno.test("stateKey is as, else fn as written", () => {
   assert.equal(stateKey({ fn: "db::getUser" }), "db::getUser");
   assert.equal(stateKey({ fn: "db::getUser", as: "user" }), "user");
+});
+
+Deno.test("closestRunnable names the Runnable a misspelt or misplaced reference meant", () => {
+  const runnables = [
+    { name: "signup", namespace: "default" },
+    { name: "login", namespace: "default" },
+    { name: "getUser", namespace: "db" },
+  ] as Runnable[];
+  assert.equal(closestRunnable(runnables, "sigup"), "signup");
+  assert.equal(closestRunnable(runnables, "com.x#default::sigup@v1"), "signup");
+  assert.equal(closestRunnable(runnables, "db::getUsr"), "db::getUser");
+  // The right name in the wrong namespace.
+  assert.equal(closestRunnable(runnables, "getUser"), "db::getUser");
+  assert.equal(closestRunnable(runnables, "payments"), undefined);
+  assert.equal(closestRunnable([], "sigup"), undefined);
 });

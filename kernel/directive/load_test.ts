@@ -120,8 +120,8 @@ Deno.test("reports every problem of a Directive at once, sorted by position", ()
     at(
       36,
       13,
-      "handler for  hello/:name lists fn at step 0 that does not exist: helo (did you forget a " +
-        "namespace?)",
+      "handler for  hello/:name lists fn at step 0 that does not exist: helo (did you mean " +
+        "'hello'?)",
     ),
     at(42, 5, "handler for resource /users/:id missing steps"),
     at(44, 15, "wildcard route ':id' conflicts with existing children in path '/users/:id'"),
@@ -156,8 +156,8 @@ Deno.test("reports every problem of a Directive at once, sorted by position", ()
     at(
       66,
       17,
-      "handler for  orders lists fn at step 3 that does not exist: db::hello (did you forget a " +
-        "namespace?)",
+      "handler for  orders lists fn at step 3 that does not exist: db::hello (did you mean " +
+        "'hello'?)",
     ),
     at(68, 13, "handler for resource events references source kafka that is not configured"),
     at(70, 12, "expected a list for 'handlers[6].steps', found an integer"),

@@ -24,8 +24,11 @@ export interface StepOwner {
 /**
  * Finds the Runnable a fn reference names: `undefined` when there is none, `null` when the app
  * has no Runnable at all (reported once as such, so an unknown fn is not reported again).
+ * `closest`, when there, names the app's Runnable an unknown reference most likely meant.
  */
-export type RunnableFinder = (fn: string) => Runnable | undefined | null;
+export type RunnableFinder = ((fn: string) => Runnable | undefined | null) & {
+  closest?: (fn: string) => string | undefined;
+};
 
 /** Atmo's `IsFn`: a `fn` and no `group` key. */
 export function isFnStep(step: RawStep): boolean {
@@ -90,9 +93,11 @@ function checkCall(
   const fn = call.fn ?? "";
   const runnable = find(fn);
   if (runnable === undefined) {
+    const closest = find.closest?.(fn);
+    const hint = closest ? `did you mean '${closest}'?` : "did you forget a namespace?";
     context.error(
       [...path, "fn"],
-      `${prefix} lists fn at step ${step} that does not exist: ${fn} (did you forget a namespace?)`,
+      `${prefix} lists fn at step ${step} that does not exist: ${fn} (${hint})`,
     );
   }
   for (const [alias, key] of Object.entries(call.with ?? {})) {

@@ -50,6 +50,7 @@ const returnAbort: HostFunction = {
         code: -1,
         message: `runnable abort: ${msg}; file: ${file}, line: ${line}, col: ${col}`,
       };
+      inv.aborted = true;
     }
   },
 };

@@ -36,7 +36,7 @@ import {
   unaryWasmFunction,
   YIELD_MS,
 } from "./tick.ts";
-import { createWasi, exitCode, type WasiBinding } from "./wasi.ts";
+import { createWasi, exitCode, logGuestOutput, type WasiBinding } from "./wasi.ts";
 
 /** What every instance of a runner is held to. */
 export interface InstanceLimits {
@@ -116,7 +116,11 @@ export class WasmInstance {
       spendBudget: () => guest.budget && (guest.budget.value = 0),
     };
     const wasi = compiled.wasi
-      ? createWasi(() => slot.current?.log ?? log, () => slot.tick.deadline)
+      ? createWasi(
+        (stream, line) =>
+          slot.current ? slot.current.guestOutput(stream, line) : logGuestOutput(log, stream, line),
+        () => slot.tick.deadline,
+      )
       : undefined;
     // The imports themselves are called only through references (or by modules that were not
     // instrumented); the guest's `call`s go through the import slots.

@@ -11,9 +11,11 @@ import type { CoordinatedRequest } from "../request/request.ts";
 import type { GuestMemory } from "./guest_memory.ts";
 import type { RunErr } from "../request/invoke_result.ts";
 import { GuestLog, type LogBudget } from "./guest_log.ts";
+import { PanicWatch } from "./guest_panic.ts";
 import type { FFIVar, HostCall, ModuleInfo } from "./host_function.ts";
 import { DeadlineError } from "./tick.ts";
 import { encodeUTF8 } from "./utf8.ts";
+import { type GuestStream, logGuestOutput } from "./wasi.ts";
 
 let nextIdent = 1;
 
@@ -27,6 +29,8 @@ export class Invocation implements HostCall {
   output: Uint8Array | undefined;
   /** Error passed to `return_error` / `return_abort`, if any. */
   runErr: RunErr | undefined;
+  /** Whether {@link runErr} came from `return_abort` (a failed assertion, a recovered panic). */
+  aborted = false;
   /** Whether an FFI result waits to be fetched. */
   pending = false;
   /** When the guest must stop (`performance.now()` clock, milliseconds). */
@@ -36,6 +40,7 @@ export class Invocation implements HostCall {
   #ffi: Uint8Array | undefined;
   #vars: FFIVar[] = [];
   #log: GuestLog | undefined;
+  #panic: PanicWatch | undefined;
   #expiry: { promise: Promise<never>; timer: ReturnType<typeof setTimeout> } | undefined;
 
   /**
@@ -73,6 +78,17 @@ export class Invocation implements HostCall {
       this.logBudget,
       this.holdLog,
     );
+  }
+
+  /** Logs a line the guest wrote to stdout or stderr; stderr is watched for a panic report. */
+  guestOutput(stream: GuestStream, line: string): void {
+    logGuestOutput(this.log, stream, line);
+    if (stream === "stderr") (this.#panic ??= new PanicWatch()).push(line);
+  }
+
+  /** The panic the guest reported on stderr (Rust's standard library, Go's runtime), if any. */
+  get panic(): string | undefined {
+    return this.#panic?.message;
   }
 
   /** Whether its log lines wait until it ends (it runs directly, so it may be restarted). */

@@ -56,6 +56,11 @@ export interface RunnerOptions {
   warmMemoryMiB?: number;
   /** How much one invocation may log. */
   logBudget?: Readonly<LogBudget>;
+  /**
+   * Dev mode: the answer of an invocation that trapped also says what the guest reported before
+   * (its panic message), as the log always does. @default false
+   */
+  dev?: boolean;
 }
 
 /** A loaded module and its instance pool. */
@@ -104,6 +109,7 @@ export class WasmRunner {
       memoryBudget: options.memoryBudget ?? new MemoryBudget(1024),
       warmMemoryMiB: options.warmMemoryMiB ?? 16,
       logBudget: options.logBudget ?? DEFAULT_LOG_BUDGET,
+      dev: options.dev ?? false,
     };
   }
 
@@ -254,6 +260,7 @@ export class WasmRunner {
   ): InvokeResult | Promise<InvokeResult> {
     if (instance.stopped) return this.#failed(entry, instance, undefined, invocation);
     if (invocation.held) entry.escalations = 0;
+    if (invocation.aborted) this.#logFailure(entry, invocation, invocation.runErr!.message);
     instance.release();
     invocation.close();
     const maxUses = this.#options.maxUses;
@@ -295,20 +302,37 @@ export class WasmRunner {
     entry.failures++;
     // A RunErr reported before the trap wins (AssemblyScript's abort traps after return_abort).
     if (invocation?.runErr) {
+      if (invocation.aborted) this.#logFailure(entry, invocation, invocation.runErr.message);
       return { runErr: invocation.runErr, respHeaders: invocation.respHeaders };
     }
     const stopped = instance?.stopped === "deadline" || error instanceof DeadlineError;
     const overloaded = error instanceof PoolFullError || error instanceof MemoryBudgetError ||
       invocation?.memoryRefused === true;
-    const text = stopped ? new DeadlineError().message : describe(error);
+    const trap = stopped ? new DeadlineError().message : describe(error);
+    // What the guest printed before it trapped (Rust's panic message) says why.
+    const panic = stopped || overloaded ? undefined : invocation?.panic;
+    const text = panic ? `${panic} (${trap})` : trap;
     // Overload is reported to each caller (503); logging every refusal would flood the log.
-    const log = overloaded ? this.#options.log.debug : this.#options.log.warn;
-    log("invocation failed", { module: entry.info.fqfn, error: text });
+    this.#logFailure(entry, invocation, text, overloaded ? "debug" : "warn");
     return {
-      failure: `wasm execution error: ${entry.info.name}: ${text}`,
+      failure: `wasm execution error: ${entry.info.name}: ${this.#options.dev ? text : trap}`,
       respHeaders: invocation?.respHeaders ?? new Map(),
       failureStatus: stopped ? 504 : overloaded ? 503 : undefined,
     };
+  }
+
+  /** Logs why an invocation failed, with its request's id. */
+  #logFailure(
+    entry: ModuleEntry,
+    invocation: Invocation | undefined,
+    error: string,
+    level: "warn" | "debug" = "warn",
+  ): void {
+    this.#options.log[level]("invocation failed", {
+      module: entry.info.fqfn,
+      request_id: invocation?.request.id,
+      error,
+    });
   }
 }
 

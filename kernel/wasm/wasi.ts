@@ -55,15 +55,27 @@ class LineLog {
   }
 }
 
+/** The stream a line of guest output was written to. */
+export type GuestStream = "stdout" | "stderr";
+
+/** Where each line a guest writes to stdout or stderr goes. */
+export type GuestOutput = (stream: GuestStream, line: string) => void;
+
+/** Logs a line of guest output: stdout at info, stderr at warn, with the stream's name. */
+export function logGuestOutput(log: Logger, stream: GuestStream, line: string): void {
+  if (stream === "stdout") log.info(line, { stream });
+  else log.warn(line, { stream });
+}
+
 /**
- * Creates the WASI imports of one instance; guest output goes to `log()` (the running
- * invocation's log). `poll_oneoff` waits through JSPI and stops at `deadline()` (see
+ * Creates the WASI imports of one instance; each line of guest output goes to `output` (the
+ * running invocation's). `poll_oneoff` waits through JSPI and stops at `deadline()` (see
  * poll_oneoff.ts): the instance must run under `WebAssembly.promising` when the module imports
  * it.
  */
-export function createWasi(log: () => Logger, deadline: () => number): WasiBinding {
-  const out = new LineLog((line) => log().info(line, { stream: "stdout" }));
-  const err = new LineLog((line) => log().warn(line, { stream: "stderr" }));
+export function createWasi(output: GuestOutput, deadline: () => number): WasiBinding {
+  const out = new LineLog((line) => output("stdout", line));
+  const err = new LineLog((line) => output("stderr", line));
   const fds = [
     new OpenFile(new File(new Uint8Array(0), { readonly: true })),
     new ConsoleStdout((bytes) => out.write(bytes)),

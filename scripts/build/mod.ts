@@ -1,7 +1,7 @@
 /**
  * Building Runnables and bundles, like Subo: the shared core (finding Runnables, checking the ABI
  * shape, storing modules), one module per language, the WAT compiler, the bundle writer, and the
- * `deno task build` command (project.ts).
+ * `deno task build` / `stratos build` and `stratos bundle` commands.
  *
  * @module
  */
@@ -11,8 +11,11 @@ export {
   buildAssemblyScriptRunnables,
   isAssemblyScript,
   SDK_ASSEMBLY_DIR,
+  SDK_PACKAGE,
+  SDK_PACKAGE_DIR,
 } from "./assemblyscript.ts";
 export { buildBundle } from "./bundle.ts";
+export { BUNDLE_USAGE, runBundle } from "./bundle_command.ts";
 export {
   type BuiltModule,
   findRunnables,
@@ -29,7 +32,10 @@ export {
   buildWatRunnable,
   languageOf,
   parseBuildArgs,
+  prepareBundlePath,
+  runBuild,
   UsageError,
+  writeBundle,
 } from "./project.ts";
 export { buildRustRunnable, buildRustRunnables, RustToolchainError } from "./rust.ts";
 export { wat } from "./wat.ts";

@@ -22,7 +22,8 @@
  *
  * Subo's other languages (`tinygo`, `swift`, `grain`, `typescript`, `javascript`) are refused
  * before anything is built, with the reason ({@link UNSUPPORTED_LANGS}). Languages are built
- * concurrently, each language's Runnables one after the other. `--bundle` then validates the
+ * concurrently, each language's Runnables one after the other. `--bundle` first makes sure the
+ * bundle can be written (creating its missing folders), then, after the build, validates the
  * project's Directive (as Subo does; `env(NAME)` values are not needed) and writes the bundle
  * with `bundle.ts`. `--check` rebuilds and compares with the modules (and bundle) on
  * disk instead of writing; it exits 1 when one differs. A missing toolchain, a compiler error or
@@ -31,7 +32,7 @@
  * @module
  */
 
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { openProject } from "../../kernel/app/mod.ts";
 import { loadDirective } from "../../kernel/directive/mod.ts";
 import { buildAssemblyScriptRunnable } from "./assemblyscript.ts";
@@ -289,12 +290,35 @@ export interface BundleReport {
 }
 
 /**
+ * Makes sure the bundle `path` can be written, before anything is built: creates its missing
+ * folders, and opens the file when it exists (or a probe file next to it) for writing.
+ *
+ * @throws BuildError naming the path and why it cannot be written
+ */
+export async function prepareBundlePath(path: string): Promise<void> {
+  try {
+    await Deno.mkdir(dirname(path), { recursive: true });
+    const existing = await Deno.stat(path).catch((error) => {
+      if (error instanceof Deno.errors.NotFound) return null;
+      throw error;
+    });
+    if (existing?.isDirectory) fail(`cannot write the bundle ${path}: it is a folder`);
+    if (existing) (await Deno.open(path, { write: true })).close();
+    else await Deno.remove(await Deno.makeTempFile({ dir: dirname(path), prefix: ".stratos-" }));
+  } catch (error) {
+    if (error instanceof BuildError) throw error;
+    fail(`cannot write the bundle ${path}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+/**
  * Validates the project's Directive the way Stratos loads it (every problem at once; `env(NAME)`
  * values are not needed at build time, nor the plugins that provide stream sources) and writes
  * the Atmo bundle of `root` to `out` (`bundle.ts`), or with `check` compares it with the file
  * there.
  *
- * @throws DirectiveError listing the Directive's problems; BuildError for a bad `out`
+ * @throws DirectiveError listing the Directive's problems; BuildError for an `out` that is not a
+ *   bundle's name or cannot be written (its missing folders are created)
  */
 export async function writeBundle(
   root: string,
@@ -304,6 +328,7 @@ export async function writeBundle(
   if (!out.endsWith(".wasm.zip")) {
     fail(`${out}: ${BUNDLE_NAME_RULE}`);
   }
+  if (!options.check) await prepareBundlePath(out);
   const app = await openProject(root);
   // Plugins are not loaded here: a stream source one provides is checked when the app starts.
   loadDirective(app.directive, {
@@ -361,7 +386,7 @@ export function parseBuildArgs(args: string[]): BuildArgs {
 }
 
 /** The state word of a module or bundle line. */
-function state(changed: boolean, check: boolean): string {
+export function state(changed: boolean, check: boolean): string {
   return check ? (changed ? "DIFFERS" : "ok") : (changed ? "written" : "unchanged");
 }
 
@@ -388,6 +413,10 @@ export async function runBuild(args: string[]): Promise<number> {
   const shown = (path: string) => relative(cwd, path) || ".";
   try {
     const started = performance.now();
+    // A bundle that cannot be written fails before a long build, not after.
+    if (parsed.bundle !== undefined && !parsed.check) {
+      await prepareBundlePath(resolve(cwd, parsed.bundle));
+    }
     const modules = await buildProject(root, {
       check: parsed.check,
       install: parsed.install,

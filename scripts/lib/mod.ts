@@ -1,6 +1,6 @@
 /**
- * What the build tools and the test services share: running commands and installing Debian
- * packages.
+ * What the build tools and the test services share: running commands, installing Debian
+ * packages, and file-system questions.
  *
  * @module
  */
@@ -17,3 +17,4 @@ export {
   type RunOptions,
   type RunResult,
 } from "./command.ts";
+export { exists } from "./fs.ts";

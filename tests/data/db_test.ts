@@ -139,20 +139,27 @@ for (const { kind, url } of DATABASES) {
   Deno.test(`db_exec ${kind} - Atmo's errors: type, name, variable count`, async () => {
     await using t = await started(kind, url);
     const { app } = t;
-    assert.equal(errorMessage(await callDb(app, select, "add", WIDGET)), "query type incorrect");
+    assert.equal(
+      errorMessage(await callDb(app, select, "add", WIDGET)),
+      "query type incorrect: 'add' is an insert query, called as a select",
+    );
     assert.equal(
       errorMessage(await callDb(app, remove, "rename", ["a", "1"])),
-      "query type incorrect",
+      "query type incorrect: 'rename' is an update query, called as a delete",
     );
-    assert.equal(errorMessage(await callDb(app, select, "nope")), "query not found");
+    assert.equal(errorMessage(await callDb(app, select, "nope")), "query not found: 'nope'");
+    assert.equal(
+      errorMessage(await callDb(app, select, "al")),
+      "query not found: 'al' (did you mean 'all'?)",
+    );
     assert.equal(errorMessage(await callDb(app, 7, "all")), "query type invalid");
     assert.equal(
       errorMessage(await callDb(app, insert, "add", ["only", "two"])),
-      "number of variables incorrect: expected 8 variables, got 2",
+      "number of variables incorrect: expected 8 variables, got 2 (query 'add')",
     );
     assert.equal(
       errorMessage(await callDb(app, select, "all", ["extra"])),
-      "number of variables incorrect: expected 0 variables, got 1",
+      "number of variables incorrect: expected 0 variables, got 1 (query 'all')",
     );
     // The variables of a refused call are consumed: the next call starts from none.
     assert.deepEqual((await callDb(app, select, "all")).body, []);

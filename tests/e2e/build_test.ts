@@ -239,6 +239,47 @@ Deno.test("build - --check compares with the modules and bundle on disk and writ
   }
 });
 
+Deno.test("build - --bundle creates missing folders, and a bundle it cannot write fails before building", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "stratos-build-out-" });
+  try {
+    await writeFiles(dir, {
+      "Directive.yaml": HEADER + "handlers:\n  - type: request\n    resource: /wat\n" +
+        "    method: GET\n    steps:\n      - fn: wat\n",
+      "wat/.runnable.yaml": spec("wat", "wat"),
+      "wat/lib.wat": WAT,
+      "notes.txt": "a file, not a folder\n",
+    });
+    const blocked = await denoTaskBuild(["--bundle", "notes.txt/app.wasm.zip"], dir);
+    assert.equal(blocked.code, 1);
+    assert.match(
+      blocked.stderr,
+      new RegExp(`^error: cannot write the bundle ${join(dir, "notes.txt", "app.wasm.zip")}: `),
+    );
+    assertNoStack(blocked.stderr);
+    assert.equal(blocked.stdout, "", "nothing was built");
+    assert.equal(await Deno.stat(join(dir, "wat", "wat.wasm")).catch(() => null), null);
+
+    const folder = await denoTaskBuild(["--bundle", "top.wasm.zip"], dir);
+    assert.equal(folder.code, 0, "a bundle in the project folder itself");
+    await Deno.mkdir(join(dir, "taken.wasm.zip"));
+    const taken = await denoTaskBuild(["--bundle", "taken.wasm.zip"], dir);
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, /taken\.wasm\.zip: it is a folder/);
+
+    const made = await denoTaskBuild(["--bundle", "out/deep/app.wasm.zip"], dir);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /^out\/deep\/app\.wasm\.zip {2}bundle {2}\d+ bytes {2}written$/m);
+    assert.ok(unzipSync(await Deno.readFile(join(dir, "out", "deep", "app.wasm.zip")))["wat.wasm"]);
+    assert.deepEqual(
+      (await Array.fromAsync(Deno.readDir(join(dir, "out", "deep")))).map((e) => e.name),
+      ["app.wasm.zip"],
+      "no probe file is left behind",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("build - a project with an unknown language is refused before anything is built", async () => {
   const dir = await Deno.makeTempDir({ prefix: "stratos-build-unknown-" });
   try {

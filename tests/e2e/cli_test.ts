@@ -145,3 +145,94 @@ Deno.test("cli - check validates without serving; other start-up errors exit 1 w
   assert.match(usage.stderr, /port must be an integer from 0 to 65535: found 'http'/);
   assert.match(usage.stderr, /Usage: stratos/);
 });
+
+/** Spawns `deno run <flags> main.ts args...` in `cwd` with the given Deno flags only. */
+function bareStratos(flags: string[], args: string[], cwd: string): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "--no-lock", ...flags, `${ROOT}main.ts`, ...args],
+    cwd,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+Deno.test("cli - `deno run -A main.ts start` from another folder needs no --unstable-net", async () => {
+  const port = freePort();
+  const child = bareStratos(
+    ["-A"],
+    ["start", `${ROOT}examples/hello`, "--port", String(port), "--workers", "2"],
+    "/",
+  );
+  const { text, rest } = await readUntil(child, /listening on \S+/);
+  assert.match(text, /^ {2}isolates: 2 /m, "the repository's deno.json turns the API on");
+  const res = await fetch(`http://127.0.0.1:${port}/hello`, { method: "POST", body: "x" });
+  assert.equal(await res.text(), "hello x");
+  child.kill("SIGTERM");
+  await rest.cancel();
+  assert.equal((await child.status).code, 0);
+  await child.stderr.cancel();
+});
+
+Deno.test("cli - without --unstable-net, --workers 2 serves with one isolate and says so once", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "stratos_cli_no_unstable_" });
+  try {
+    // The repository's imports, without its `unstable` list.
+    const { imports } = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
+    await Deno.writeTextFile(`${dir}/deno.json`, JSON.stringify({ imports }));
+    const port = freePort();
+    const child = bareStratos(
+      ["-A", "--config", `${dir}/deno.json`],
+      ["start", `${ROOT}examples/hello`, "--port", String(port), "--workers", "2"],
+      dir,
+    );
+    const { text, rest } = await readUntil(child, /listening on \S+/);
+    assert.doesNotMatch(text, /isolates: 2/);
+    const res = await fetch(`http://127.0.0.1:${port}/hello`, { method: "POST", body: "y" });
+    assert.equal(await res.text(), "hello y");
+    child.kill("SIGINT");
+    await rest.cancel();
+    const status = await child.status;
+    const stderr = new TextDecoder().decode(
+      (await new Response(child.stderr).arrayBuffer()) as ArrayBuffer,
+    );
+    assert.equal(status.code, 0);
+    assert.equal(
+      stderr,
+      "notice: serving with one isolate: --workers 2 needs Deno's --unstable-net (listeners " +
+        "sharing the port; `deno task start` passes it)\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli - check exits 2, not 1, when a variable env(NAME) needs is not set", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "stratos_cli_check_env_" });
+  try {
+    await Deno.copyFile(`${ROOT}examples/hello/hello/hello.wasm`, `${dir}/hello.wasm`);
+    await Deno.writeTextFile(
+      `${dir}/Directive.yaml`,
+      "identifier: com.x.envcheck\nappVersion: v0.1.0\natmoVersion: v0.4.7\n" +
+        "connections:\n  database:\n    type: postgresql\n    connectionString: env(STRATOS_TEST_UNSET_DB)\n" +
+        "handlers:\n  - type: request\n    resource: /hello\n    method: POST\n    steps:\n" +
+        "      - fn: hello\n",
+    );
+    const unset = await finished(stratos(["check", dir]));
+    assert.equal(unset.code, 2);
+    assert.match(unset.stdout, /environment variable STRATOS_TEST_UNSET_DB is not set/);
+    assert.match(unset.stderr, /^error\[STRATOS_ERR_DB_CONFIG\]: /m);
+    const set = await finished(
+      stratos(["check", dir, "--log-level", "off"], {
+        STRATOS_TEST_UNSET_DB: "postgres://stratos:stratos@127.0.0.1:5432/stratos",
+      }),
+    );
+    assert.equal(set.code, 0, set.stderr);
+    // From inside the app folder, check needs no PATH.
+    const here = await finished(bareStratos(["-A"], ["check", "--log-level", "off"], dir));
+    assert.equal(here.code, 2);
+    assert.match(here.stderr, /STRATOS_ERR_DB_CONFIG/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

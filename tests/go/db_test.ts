@@ -90,14 +90,14 @@ for (const { kind, url } of DATABASES) {
             const wrongType = await query(app, "insert", "by_moons", ["1"]);
             assert.deepEqual(errorBody(JSON.stringify(wrongType.body)), {
               status: 400,
-              message: "query type incorrect",
+              message: "query type incorrect: 'by_moons' is a select query, called as an insert",
             });
             const missing = await query(app, "select", "nope");
-            assert.equal(missing.body.message, "query not found");
+            assert.equal(missing.body.message, "query not found: 'nope'");
             const count = await query(app, "select", "by_moons");
             assert.equal(
               count.body.message,
-              "number of variables incorrect: expected 1 variables, got 0",
+              "number of variables incorrect: expected 1 variables, got 0 (query 'by_moons')",
             );
           });
         });

@@ -1,6 +1,7 @@
 /**
  * End-to-end: errors of Go Runnables on Stratos: stratos.NewError codes (also wrapped), other
- * errors as 500, host errors with the host's text, onErr in a sequence, a recovered panic with
+ * errors as 500, host errors with the host's text, onErr in a sequence, a recovered panic (logged
+ * with the request's id) with
  * its location, and a Go runtime crash (out of memory) that costs only its instance.
  */
 
@@ -96,6 +97,11 @@ Deno.test({
               errorBody(res.text).message,
               /^runnable abort: panic: boom; file: github\.com\/stratos-run\/stratos\/tests\/go\/probe\/main\.go, line: \d+, col: 0$/,
             );
+            const logged = app.logs.find((l) =>
+              l.msg === "invocation failed" && String(l.error).startsWith("runnable abort: panic")
+            );
+            assert.match(String(logged?.error), /^runnable abort: panic: boom; file: /);
+            assert.match(String(logged?.request_id), /^[0-9a-f-]{36}$/, "tied to the request");
             assert.equal((await probeCall(app, "echo", "still here")).text, "still here");
             const after = JSON.parse((await app.request("/meta/metrics")).text).modules[PROBE_FQFN];
             assert.equal(
@@ -112,6 +118,10 @@ Deno.test({
           assert.ok(results.includes(500), `statuses ${results}`);
           const crash = app.logs.find((l) => l.msg === "fatal error: out of memory");
           assert.ok(crash, "Go's runtime reports the crash on stderr");
+          const failed = app.logs.find((l) =>
+            l.msg === "invocation failed" && l.request_id === crash.request_id
+          );
+          assert.match(String(failed?.error), /^fatal error: out of memory \(/, "and says why");
           assert.equal((await probeCall(app, "echo", "fresh instance")).text, "fresh instance");
         });
       },

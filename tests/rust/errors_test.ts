@@ -1,11 +1,13 @@
 /**
  * RunErr from Rust (`Err(RunErr::new(code, msg))`) end to end on examples/rust: codes 200–599
  * become the status, others 500 (as on Atmo); onErr handles them; a panic traps, the client
- * gets 500 with the panic message in the log, and the module keeps serving.
+ * gets 500 and the log the panic message, tied to the request's id, and the module keeps
+ * serving; in dev mode the answer carries the panic message too.
  */
 
 import assert from "node:assert/strict";
-import { startRustExample } from "./support.ts";
+import { startApp } from "../support/app.ts";
+import { postDirective, rustModulesApp, startRustExample } from "./support.ts";
 
 Deno.test("rust: RunErr codes, onErr and panics", async (t) => {
   const app = await startRustExample();
@@ -54,6 +56,13 @@ Deno.test("rust: RunErr codes, onErr and panics", async (t) => {
           "thread '<unnamed>' panicked at 'code \"oops\" is not a number', src/lib.rs:18:23",
         );
         assert.equal(panicked?.level, "warn");
+        const failed = app.logs.find((l) => l.msg === "invocation failed");
+        assert.equal(
+          failed?.error,
+          "panicked at 'code \"oops\" is not a number', src/lib.rs:18:23 (unreachable)",
+        );
+        assert.match(String(failed?.request_id), /^[0-9a-f-]{36}$/);
+        assert.equal(failed?.request_id, panicked?.request_id, "one request's lines");
         assert.deepEqual(await app.call("/fail/404"), error(404, "failed with code 404"));
         const stats = (await app.moduleStats()).fail;
         assert.equal(stats.failures, 1);
@@ -62,5 +71,22 @@ Deno.test("rust: RunErr codes, onErr and panics", async (t) => {
     );
   } finally {
     await app.close();
+  }
+});
+
+Deno.test("rust: in dev mode a panic's message is in the answer as well", async () => {
+  const dir = await rustModulesApp(postDirective({ "/fail": "fail" }), ["fail"]);
+  const app = await startApp(dir, { dev: true });
+  try {
+    const res = await app.request("/fail", { method: "POST" });
+    assert.equal(res.status, 500);
+    assert.deepEqual(JSON.parse(res.text), {
+      status: 500,
+      message: "wasm execution error: fail: panicked at 'code \"\" is not a number', " +
+        "src/lib.rs:18:23 (unreachable)",
+    });
+  } finally {
+    await app.stop();
+    await Deno.remove(dir, { recursive: true });
   }
 });
