@@ -12,37 +12,7 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { freePort } from "../../bench/process.ts";
 import { readUntil, ROOT } from "../support/cli.ts";
-
-const LAUNCHER = `${ROOT}bin/stratos`;
-
-/** In CI a missing Rust toolchain is installed (as tests/e2e/build_test.ts does). */
-const INSTALL = Deno.env.get("CI") !== undefined ? ["--install"] : [];
-
-/** The environment a user's shell would give the launcher (no INIT_CWD of `deno task test`). */
-function userEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const { INIT_CWD: _, ...env } = Deno.env.toObject();
-  return { ...env, NO_COLOR: "1", ...extra };
-}
-
-/** Spawns `stratos args...` in `cwd`, output piped. */
-function launch(args: string[], cwd: string, env: Record<string, string> = {}): Deno.ChildProcess {
-  return new Deno.Command(LAUNCHER, {
-    args,
-    cwd,
-    env: userEnv(env),
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-}
-
-/** Runs `stratos args...` in `cwd` to its end. */
-async function stratos(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const out = await launch(args, cwd, env).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
+import { INSTALL, launch, LAUNCHER, stratos, userEnv } from "../support/launcher.ts";
 
 /** A server started by `stratos start`. */
 interface Served {
