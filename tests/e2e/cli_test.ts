@@ -75,7 +75,7 @@ Deno.test("cli - an invalid Directive lists every problem with file:line:col and
   assert.match(lines.at(-1)!, /^found \d+ problems$/);
   assert.ok(stderr.includes(`${dir}/Directive.yaml:1:1: identifier is missing`));
   assert.ok(stderr.includes("a handle is already registered for path '/hello'"));
-  assert.ok(stderr.includes("warning: unknown key 'stpes' in handler (did you mean 'steps'?)"));
+  assert.ok(stderr.includes("Directive.yaml:45:5: unknown key 'stpes' in handler (did you mean 'steps'?)"));
   assert.doesNotMatch(stderr, /^\s+at /m, "no stack trace");
 });
 
