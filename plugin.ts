@@ -92,8 +92,16 @@ export {
   runStreamMessage,
   type StreamMessage,
   type StreamReply,
+  unhandledReply,
 } from "./kernel/stream/message.ts";
 export { unwrapEnvelope } from "./kernel/stream/envelope.ts";
+export {
+  DEAD_LETTER_HEADERS,
+  deadLetterHeaders,
+  type DeadLetterReason,
+  type DeliveryVerdict,
+  judgeDelivery,
+} from "./kernel/stream/delivery.ts";
 export { InFlight } from "./kernel/stream/in_flight.ts";
 export { type RouteMatch, Router } from "./kernel/router/mod.ts";
 export type { IsolateLink, LinkHandler } from "./kernel/isolates/link.ts";
