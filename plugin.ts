@@ -89,6 +89,7 @@ export type { RuntimeOptions } from "./kernel/options.ts";
 export type { AppSource } from "./kernel/app/app_source.ts";
 export {
   ERROR_HEADER,
+  failedReply,
   runStreamMessage,
   type StreamMessage,
   type StreamReply,
@@ -97,8 +98,6 @@ export {
 export { unwrapEnvelope } from "./kernel/stream/envelope.ts";
 export {
   DEAD_LETTER_HEADERS,
-  deadLetterHeaders,
-  type DeadLetterReason,
   type DeliveryVerdict,
   judgeDelivery,
 } from "./kernel/stream/delivery.ts";

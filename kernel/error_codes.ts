@@ -112,6 +112,14 @@ export const ERROR_CODES = {
     action: "Check that NATS runs at `connections.nats.serverAddress`, or raise " +
       "`STRATOS_NATS_CONNECT_ATTEMPTS` (the plugin's `connectAttempts`).",
   },
+  STRATOS_ERR_NATS_JETSTREAM: {
+    meaning:
+      "The JetStream stream or durable consumer of a NATS handler with `delivery.durable` could " +
+      "not be set up at start-up (JetStream off, a consumer of that name reading another subject, " +
+      "a stream name taken).",
+    action: "Enable JetStream on the server (`nats-server -js`), or fix the `durable` name or " +
+      "the stream the message names.",
+  },
   STRATOS_ERR_OVERLOADED: {
     meaning:
       "Too many invocations of one module wait for an instance, so this one is refused (503).",

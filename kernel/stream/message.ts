@@ -75,10 +75,15 @@ function errorReply(outcome: SequenceOutcome): StreamReply {
   };
 }
 
+/** A failed reply with `status` and `message`, as if the steps had ended so. */
+export function failedReply(status: number, message: string): StreamReply {
+  return errorReply(failure(status, message));
+}
+
 /**
  * The reply when running the steps threw (a bug in Stratos, not a Runnable error): a 500 that
  * counts as a failed delivery.
  */
 export function unhandledReply(): StreamReply {
-  return errorReply(failure(500, "failed to handle message"));
+  return failedReply(500, "failed to handle message");
 }

@@ -9,8 +9,6 @@
 export { decodeBase64 } from "./base64.ts";
 export {
   DEAD_LETTER_HEADERS,
-  deadLetterHeaders,
-  type DeadLetterReason,
   type DeliveryVerdict,
   judgeDelivery,
 } from "./delivery.ts";
@@ -18,6 +16,7 @@ export { unwrapEnvelope } from "./envelope.ts";
 export { InFlight } from "./in_flight.ts";
 export {
   ERROR_HEADER,
+  failedReply,
   runStreamMessage,
   type StreamMessage,
   type StreamReply,

@@ -10,6 +10,7 @@ import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { Kafka, logLevel, Partitioners, type Producer } from "kafkajs";
 import { subscribe } from "../../plugins/kafka/subscribe.ts";
+import { Arrivals } from "../support/arrivals.ts";
 import { ROOT } from "../support/cli.ts";
 import {
   startStratos as startStratosProcess,
@@ -135,7 +136,7 @@ export interface Collector {
 export async function collect(topic: string, kafka = testClient()): Promise<Collector> {
   const consumer = kafka.consumer({ groupId: uniqueTopic("collector"), maxWaitTimeInMs: 100 });
   const records: Received[] = [];
-  const waiters = new Set<() => void>();
+  const arrivals = new Arrivals();
   const dec = new TextDecoder();
   await consumer.connect();
   await subscribe(consumer, [topic], true);
@@ -152,30 +153,19 @@ export async function collect(topic: string, kafka = testClient()): Promise<Coll
         headers,
         partition,
       });
-      for (const waiter of waiters) waiter();
+      arrivals.notify();
       return Promise.resolve();
     },
   });
   return {
     records,
-    waitFor(done, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (!done(records)) return;
-          cleanup();
-          resolve(records);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`timed out on ${topic} after ${records.length} records`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+    async waitFor(done, timeoutMs = 20_000) {
+      await arrivals.until(
+        () => done(records),
+        timeoutMs,
+        () => `timed out on ${topic} after ${records.length} records`,
+      );
+      return records;
     },
     stop: () => consumer.disconnect(),
   };
