@@ -30,6 +30,11 @@ export interface KafkaConnection {
   kafka: Kafka;
   /** The connected producer. */
   producer: Producer;
+  /**
+   * Ends the consumers' endless retries (call when stopping): what is being retried fails at its
+   * next turn, so a stop during an outage does not wait for the broker.
+   */
+  stopRetrying(): void;
 }
 
 /**
@@ -76,8 +81,9 @@ export async function connectKafka(opts: ConnectOptions): Promise<KafkaConnectio
     initialRetryTime: 250,
     maxRetryTime: 5000,
   });
+  let retrying = true;
   const kafka = client({
-    retries: Number.MAX_SAFE_INTEGER,
+    retries: retriesWhile(() => retrying),
     initialRetryTime: 250,
     maxRetryTime: CONSUMER_RETRY_MAX_MS,
   });
@@ -100,5 +106,16 @@ export async function connectKafka(opts: ConnectOptions): Promise<KafkaConnectio
       { cause: error },
     );
   }
-  return { kafka, producer };
+  return { kafka, producer, stopRetrying: () => retrying = false };
+}
+
+/**
+ * A retry count for kafkajs that is endless while `going()` holds and 0 afterwards. kafkajs
+ * reads the count of a retried operation once, then compares each attempt's number with it
+ * (`attempt < retries`), which calls `valueOf`: so even an operation retried since before the
+ * stop gives up at its next turn.
+ */
+export function retriesWhile(going: () => boolean): number {
+  const retries = { valueOf: () => going() ? Number.MAX_SAFE_INTEGER : 0 };
+  return retries as unknown as number;
 }

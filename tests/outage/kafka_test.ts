@@ -5,6 +5,7 @@
  * its result on `respondTo`) and 8 clients call its HTTP hello route. The HTTP route answers 200
  * all along, `/health` says 503 naming the broker while it is down, and once the broker is back
  * on the same ports with the same data, the same Stratos process handles records again by itself.
+ * Stopped while the broker is down again, it exits cleanly at once.
  * Every record the broker acknowledged, before the kill or after the restart, gets its result on
  * `respondTo`: none is lost (at-least-once: some may be handled twice).
  *
@@ -190,6 +191,17 @@ Deno.test({
         `  ${acked.size} records acknowledged, ${handledBeforeKill} handled before the kill; ` +
           `${counts.distinct} results in all, ${counts.duplicates} handled twice`,
       );
+
+      // Stopping while the broker is down does not wait for it (the consumer's retries end).
+      await results.stop();
+      await broker.kill();
+      const stopping = performance.now();
+      const stopped = await stratos.kill("SIGTERM");
+      const stopMs = performance.now() - stopping;
+      console.log(`  stopped in ${stopMs.toFixed(0)} ms with the broker down`);
+      assert.equal(stopped.code, 0, stopped.stderr);
+      assert.ok(stopMs < 5000, `stopped in ${stopMs.toFixed(0)} ms`);
+      assert.ok(!/gave up waiting/.test(stratos.output()), "the consumer stopped by itself");
     } finally {
       await results.stop();
       await producer?.close().catch(() => {});
