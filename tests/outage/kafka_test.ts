@@ -18,7 +18,6 @@
 
 import assert from "node:assert/strict";
 import { Kafka, logLevel } from "kafkajs";
-import { ignoreNegativeTimeoutWarnings } from "../../plugins/kafka/node_warnings.ts";
 import { startKafkaServer } from "../support/kafka_server.ts";
 import {
   BROKERS_ENV,
@@ -92,7 +91,6 @@ Deno.test({
   sanitizeOps: false, // kafkajs keeps timers and sockets of disconnected clients for a moment
   sanitizeResources: false,
   async fn() {
-    ignoreNegativeTimeoutWarnings(); // of the test's own kafkajs clients
     const broker = await startKafkaServer();
     const kafka = new Kafka({
       clientId: "stratos-outage-test",
