@@ -48,6 +48,12 @@ export const ERROR_CODES = {
     action:
       "Fix the connection string or the setting the message names (what it expects is shown).",
   },
+  STRATOS_ERR_DB_QUERY_INVALID: {
+    meaning: "A query of the Directive (or `Queries.yaml`) failed to prepare on the database at " +
+      "start-up: a typo, a missing table or column, a placeholder of the other database's kind.",
+    action: "Fix the query the message names (the database's own message follows its name), or " +
+      "create what it needs first.",
+  },
   STRATOS_ERR_DIRECTIVE_INVALID: {
     meaning: "The Directive has problems; each is listed with its `file:line:col`.",
     action: "Fix every listed problem, then run `stratos check` to validate without serving.",
