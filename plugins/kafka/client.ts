@@ -18,6 +18,7 @@
 import { Kafka, logLevel, Partitioners, type Producer, type RetryOptions } from "kafkajs";
 import { type ConnectionHealth, type Logger, StratosError } from "../../plugin.ts";
 import { clientLogCreator } from "./client_log.ts";
+import { seedBrokers } from "./seed_brokers.ts";
 import { ignoreNegativeTimeoutWarnings } from "./node_warnings.ts";
 import type { KafkaOptions } from "./options.ts";
 
@@ -47,7 +48,7 @@ const CONSUMER_RETRY_MAX_MS = 1000;
 export interface ConnectOptions {
   /** `connections.kafka.brokerAddress` as written (after `env(NAME)`), for messages. */
   brokerAddress: string;
-  /** Parsed broker list. */
+  /** Parsed broker list (`host:port`, `[IPv6]:port`). */
   brokers: string[];
   /** Client id sent to the brokers. */
   clientId: string;
@@ -66,10 +67,11 @@ export interface ConnectOptions {
 export async function connectKafka(opts: ConnectOptions): Promise<KafkaConnection> {
   ignoreNegativeTimeoutWarnings();
   const { options, health } = opts;
+  const seeds = seedBrokers(opts.brokers);
   const client = (retry: RetryOptions) =>
     new Kafka({
       clientId: opts.clientId,
-      brokers: opts.brokers,
+      ...seeds,
       connectionTimeout: options.connectTimeoutMs,
       retry,
       logLevel: logLevel.WARN,

@@ -13,11 +13,13 @@ import { freePort } from "../../bench/process.ts";
 import { DEAD_LETTER_HEADERS } from "../../plugin.ts";
 import { startApp } from "../support/app.ts";
 import { ECHO } from "../support/echo_guest.ts";
+import { tcpProxy } from "../support/tcp_proxy.ts";
 import { finished, ROOT, stratos } from "../support/cli.ts";
 import {
   BROKERS_ENV,
   collect,
   invocations,
+  KAFKA_BROKERS,
   kafkaApp,
   type OutRecord,
   startStratos,
@@ -296,6 +298,41 @@ Deno.test({
       await Promise.all([answers.stop(), letters.stop()]);
       await producer.close();
       await stratos.kill("SIGTERM");
+      await Deno.remove(app, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "kafka - a literal [IPv6]:port broker address (more than Atmo took) is dialled",
+  ...KAFKA_TEST,
+  async fn() {
+    const [input, output] = ["v6", "v6-out"].map(uniqueTopic);
+    const app = await kafkaApp([{ resource: input, respondTo: output, fn: "hello" }]);
+    const [hostname, port] = KAFKA_BROKERS.split(",")[0].split(":");
+    // The broker listens on IPv4: an IPv6 loopback port in front of it for the first contact
+    // (the cluster's metadata then names the broker's own address).
+    const proxy = tcpProxy({ hostname, port: Number(port) }, undefined, "::1");
+    proxy.open();
+    const directive = `${app}/Directive.yaml`;
+    const text = await Deno.readTextFile(directive);
+    await Deno.writeTextFile(
+      directive,
+      text.replace(`env(${BROKERS_ENV})`, `'[::1]:${proxy.port}'`),
+    );
+    const stratos = await startStratos(app);
+    const producer = await testProducer();
+    const results = await collect(output);
+    try {
+      assert.match(stratos.output(), new RegExp(`kafka: connected to \\[::1\\]:${proxy.port}`));
+      await producer.send(input, [{ key: "k", value: "ipv6" }]);
+      const [reply] = await results.waitFor((r) => r.length >= 1);
+      assert.equal(reply.value, "hello ipv6");
+    } finally {
+      await results.stop();
+      await producer.close();
+      await stratos.kill("SIGTERM");
+      await proxy.close();
       await Deno.remove(app, { recursive: true });
     }
   },
