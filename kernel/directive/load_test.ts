@@ -92,6 +92,16 @@ Deno.test("an unset environment variable where a value matters is an error namin
   ]);
 });
 
+Deno.test("without the environment (building a bundle), env(NAME) is left empty, no problem", () => {
+  const { directive, warnings } = loadDirective(
+    { path: "app/Directive.yaml", text: read("valid.yaml") },
+    { env: false },
+  );
+  assert.deepEqual(warnings, []);
+  assert.equal(directive.authentication?.domains?.["api.github.com"].value, "");
+  assert.equal(directive.connections?.nats?.serverAddress, "");
+});
+
 Deno.test("reports every problem of a Directive at once, sorted by position", () => {
   const problems = problemsOf(() =>
     loadDirective({ path: "app/Directive.yaml", text: read("invalid.yaml") }, { env })
