@@ -7,11 +7,7 @@
  */
 
 export { decodeBase64 } from "./base64.ts";
-export {
-  DEAD_LETTER_HEADERS,
-  type DeliveryVerdict,
-  judgeDelivery,
-} from "./delivery.ts";
+export { DEAD_LETTER_HEADERS, type DeliveryVerdict, judgeDelivery } from "./delivery.ts";
 export { unwrapEnvelope } from "./envelope.ts";
 export { InFlight } from "./in_flight.ts";
 export {
