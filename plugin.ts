@@ -90,11 +90,18 @@ export type { RuntimeOptions } from "./kernel/options.ts";
 export type { AppSource } from "./kernel/app/app_source.ts";
 export {
   ERROR_HEADER,
+  failedReply,
   runStreamMessage,
   type StreamMessage,
   type StreamReply,
+  unhandledReply,
 } from "./kernel/stream/message.ts";
 export { unwrapEnvelope } from "./kernel/stream/envelope.ts";
+export {
+  DEAD_LETTER_HEADERS,
+  type DeliveryVerdict,
+  judgeDelivery,
+} from "./kernel/stream/delivery.ts";
 export { InFlight } from "./kernel/stream/in_flight.ts";
 export { type RouteMatch, Router } from "./kernel/router/mod.ts";
 export type { IsolateLink, LinkHandler } from "./kernel/isolates/link.ts";

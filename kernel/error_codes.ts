@@ -73,6 +73,12 @@ export const ERROR_CODES = {
     action:
       "Fix the connection string or the setting the message names (what it expects is shown).",
   },
+  STRATOS_ERR_DB_QUERY_INVALID: {
+    meaning: "A query of the Directive (or `Queries.yaml`) failed to prepare on the database at " +
+      "start-up: a typo, a missing table or column, a placeholder of the other database's kind.",
+    action: "Fix the query the message names (the database's own message follows its name), or " +
+      "create what it needs first.",
+  },
   STRATOS_ERR_DENO_INTERNAL: {
     meaning:
       "The Deno running Stratos lacks an internal API Stratos relies on (its per-connection HTTP " +
@@ -143,6 +149,14 @@ export const ERROR_CODES = {
     meaning: "The NATS server could not be reached at start-up after every attempt.",
     action: "Check that NATS runs at `connections.nats.serverAddress`, or raise " +
       "`STRATOS_NATS_CONNECT_ATTEMPTS` (the plugin's `connectAttempts`).",
+  },
+  STRATOS_ERR_NATS_JETSTREAM: {
+    meaning:
+      "The JetStream stream or durable consumer of a NATS handler with `delivery.durable` could " +
+      "not be set up at start-up (JetStream off, a consumer of that name reading another subject, " +
+      "a stream name taken).",
+    action: "Enable JetStream on the server (`nats-server -js`), or fix the `durable` name or " +
+      "the stream the message names.",
   },
   STRATOS_ERR_OVERLOADED: {
     meaning:

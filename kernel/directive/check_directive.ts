@@ -31,8 +31,8 @@ export interface DirectiveInput {
   queries: (QuerySource | undefined)[];
   /** Runnables found in the project folder, used when the Directive lists none. */
   discovered: Runnable[];
-  /** Reads environment variables for `env(NAME)`. */
-  env: EnvReader;
+  /** Reads environment variables for `env(NAME)`; `false`: not known here (see `LoadOptions`). */
+  env: EnvReader | false;
   /** Whether a plugin provides a stream source other than `nats` and `kafka`. */
   providedSource?(source: string): boolean;
 }

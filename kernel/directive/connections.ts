@@ -1,13 +1,14 @@
 /**
- * `connections:` (NATS, Kafka, Redis, database): Atmo's checks on the values as written, and the
- * values with `env(NAME)` resolved.
+ * `connections:` (NATS, Kafka, Redis, database): Atmo's checks on the values as written (server
+ * addresses in every form people write them, see `server_address.ts`), and the values with
+ * `env(NAME)` resolved.
  *
  * @module
  */
 
-import type { ValueResolver } from "./env.ts";
+import { envReference, type ValueResolver } from "./env.ts";
 import type { CheckContext } from "./check_context.ts";
-import { goUrlParseError } from "./go_url.ts";
+import { serverAddressError } from "./server_address.ts";
 import type { RawConnections } from "./schema.ts";
 import type { Connections } from "./types.ts";
 
@@ -16,7 +17,7 @@ const PATH = ["connections"];
 /** Atmo's checks, on the literal values (before `env(NAME)` is resolved). */
 export function checkConnections(raw: RawConnections | undefined, context: CheckContext): void {
   const address = (value: string | undefined, connection: string, field: string) => {
-    const problem = addressProblem(value ?? "", field);
+    const problem = addressProblem(value ?? "", field, connection);
     if (problem) context.error([...PATH, connection, field], problem);
   };
   if (raw?.nats) address(raw.nats.serverAddress, "nats", "serverAddress");
@@ -35,11 +36,27 @@ export function checkConnections(raw: RawConnections | undefined, context: Check
   }
 }
 
-function addressProblem(value: string, field: string): string | undefined {
+/**
+ * What is wrong with an address as written; `env(NAME)` is checked once resolved, by the plugin.
+ * Kafka's `brokerAddress` may list several brokers, separated by commas.
+ */
+function addressProblem(value: string, field: string, connection: string): string | undefined {
   if (!value) return `${field} is empty`;
-  const parseError = goUrlParseError(value);
-  return parseError && `failed to parse ${field} as URL: ${parseError}`;
+  if (envReference(value) !== undefined) return undefined;
+  const parts = connection === "kafka" ? value.split(",").filter((p) => p.trim()) : [value];
+  if (parts.length === 0) return `${field} '${value}' names no broker`;
+  for (const part of parts) {
+    const error = serverAddressError(part);
+    if (error) {
+      return `${field} '${part.trim()}' is not an address (${error}): write host:port, IP:port, ` +
+        `[IPv6]:port or a URL such as ${connection}://127.0.0.1:${DEFAULT_PORTS[connection]}`;
+    }
+  }
+  return undefined;
 }
+
+/** The usual port of each server, for the example in messages. */
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { nats: 4222, kafka: 9092, redis: 6379 };
 
 /** The connections with `env(NAME)` resolved where Atmo resolves it. */
 export function resolveConnections(

@@ -1,7 +1,9 @@
 /**
  * Decodes YAML nodes by {@link Shape}: values of the wrong type are errors at their position
- * (never exceptions), unknown keys are warnings with a "did you mean" hint, and the position of
- * every decoded value is recorded by path for later messages.
+ * (never exceptions); an unknown key that is a near miss of a known one (at most two edits away,
+ * ignoring case) is an error with a "did you mean" hint, since what it meant to say is then lost
+ * silently; any other unknown key is a warning. The position of every decoded value is recorded
+ * by path for later messages.
  *
  * @module
  */
@@ -36,7 +38,7 @@ export class Decoder {
 
   /**
    * @param yaml the document
-   * @param report where type errors and unknown-key warnings go
+   * @param report where type errors, near-miss keys and unknown-key warnings go
    * @param locations where the position of every decoded value is recorded
    */
   constructor(yaml: YamlDocument, report: Report, locations: Locations) {
@@ -140,10 +142,10 @@ export class Decoder {
     for (const { keyNode, key, value } of this.#yaml.entries(node)) {
       if (!Object.hasOwn(shape.fields, key)) {
         const hint = closestName(key, Object.keys(shape.fields));
-        this.#report.warn(
-          this.#yaml.locate(keyNode),
-          `unknown key '${key}' in ${shape.name}${hint ? ` (did you mean '${hint}'?)` : ""}`,
-        );
+        const at = this.#yaml.locate(keyNode);
+        const message = `unknown key '${key}' in ${shape.name}`;
+        if (hint) this.#report.error(at, `${message} (did you mean '${hint}'?)`);
+        else this.#report.warn(at, message);
         continue;
       }
       const fieldPath = [...path, key];

@@ -82,13 +82,15 @@ Deno.test("integer-keyed maps reject other keys", () => {
   assert.deepEqual(lines(report), ["1:17: expected an integer key in 'codes', found 'x'"]);
 });
 
-Deno.test("unknown keys are warnings with a hint", () => {
+Deno.test("near-miss keys are errors with a hint; other unknown keys are warnings", () => {
   const { report } = decode("nmae: x\nitems: [{ID: 1}]\nbanana: 1\n");
   assert.deepEqual(lines(report), [
-    "1:1: warning: unknown key 'nmae' in thing (did you mean 'name'?)",
-    "2:10: warning: unknown key 'ID' in item (did you mean 'id'?)",
+    "1:1: unknown key 'nmae' in thing (did you mean 'name'?)",
+    "2:10: unknown key 'ID' in item (did you mean 'id'?)",
     "3:1: warning: unknown key 'banana' in thing",
   ]);
+  assert.equal(report.failed, true);
+  assert.equal(decode("banana: 1\n").report.failed, false, "a far-off key is only a warning");
 });
 
 Deno.test("records where each value is, and which had the wrong type", () => {

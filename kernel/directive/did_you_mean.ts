@@ -19,16 +19,18 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The known name closest to `name`: one that differs only in case, or else one at most two edits
- * away (and fewer edits than `name` has characters). `undefined` when nothing is close.
+ * The known name closest to `name`, ignoring case: one that differs only in case, or else one at
+ * most two edits away (and fewer edits than `name` has characters). `undefined` when nothing is
+ * close.
  */
 export function closestName(name: string, known: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    if (candidate.toLowerCase() === name.toLowerCase()) return candidate;
+    if (candidate.toLowerCase() === lower) return candidate;
     if (Math.abs(candidate.length - name.length) > 2) continue;
-    const distance = editDistance(name, candidate);
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance <= 2 && distance < name.length && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -20,6 +20,12 @@ Deno.test("closestName accepts up to two edits", () => {
   assert.equal(closestName("methdo", ["method", "resource"]), "method");
 });
 
+Deno.test("closestName counts edits ignoring case", () => {
+  assert.equal(closestName("STPS", ["steps"]), "steps");
+  assert.equal(closestName("Respondot", ["respondTo"]), "respondTo");
+  assert.equal(closestName("onerror", ["onErr"]), "onErr");
+});
+
 Deno.test("closestName rejects far or too-short names", () => {
   assert.equal(closestName("banana", ["steps", "method"]), undefined);
   assert.equal(closestName("id", ["as", "fn"]), undefined);

@@ -53,12 +53,19 @@ export function resolveEnv(
   return resolved ?? "";
 }
 
-/** A {@link ValueResolver} that warns, at the value, about each variable that is not set. */
-export function envResolver(read: EnvReader, context: CheckContext): ValueResolver {
+/**
+ * A {@link ValueResolver} that reports an error, at the value, for each variable that is not set.
+ * Every value Stratos resolves is one that matters (an address, a connection string, a user name,
+ * a password or a token): an empty one would only fail later, and less clearly (Atmo dropped an
+ * auth header whose variable was unset, so the API answered 401). With `read` `false` (the
+ * environment is not known here) every `env(NAME)` is empty and nothing is reported.
+ */
+export function envResolver(read: EnvReader | false, context: CheckContext): ValueResolver {
+  if (read === false) return (value) => resolveEnv(value, () => "", () => {});
   return (value, path) =>
     resolveEnv(
       value,
       read,
-      (name) => context.warn(path, `environment variable ${name} is not set`),
+      (name) => context.error(path, `environment variable ${name} is not set`),
     );
 }

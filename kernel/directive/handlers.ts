@@ -1,11 +1,12 @@
 /**
- * Request and stream handlers (`handlers:`): Atmo's checks, a Stratos `timeout`, and the typed
- * handlers.
+ * Request and stream handlers (`handlers:`): Atmo's checks, a Stratos `timeout` and `delivery`,
+ * and the typed handlers.
  *
  * @module
  */
 
 import type { CheckContext } from "./check_context.ts";
+import { checkDelivery } from "./delivery.ts";
 import type { RawHandler } from "./schema.ts";
 import { checkSteps, isGroupStep, type RunnableFinder } from "./steps.ts";
 import type { Connections, Handler } from "./types.ts";
@@ -89,6 +90,8 @@ function checkHandler(
       `handler for resource ${resource} has timeout ${timeout}, but it must be a positive number of seconds`,
     );
   }
+  const delivery = handler.delivery &&
+    checkDelivery(handler.delivery, { type, source, resource, path }, context);
   const steps = handler.steps ?? [];
   if (steps.length === 0) {
     context.error([...path, "steps"], `handler for resource ${resource} missing steps`);
@@ -122,5 +125,6 @@ function checkHandler(
   if (response) typed.response = response;
   if (respondTo) typed.respondTo = respondTo;
   if (timeout !== undefined) typed.timeout = timeout;
+  if (delivery) typed.delivery = delivery;
   return typed;
 }

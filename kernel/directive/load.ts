@@ -31,8 +31,12 @@ export interface DirectiveSource {
 
 /** Options of {@link loadDirective}. */
 export interface LoadOptions {
-  /** Reads environment variables for `env(NAME)`; default `Deno.env.get` (unset without permission). */
-  env?: EnvReader;
+  /**
+   * Reads environment variables for `env(NAME)`; default `Deno.env.get` (unset without
+   * permission). `false` where the environment is not the one the app will run with (building a
+   * bundle): `env(NAME)` values are then left empty and an unset variable is no problem.
+   */
+  env?: EnvReader | false;
   /** Runnables found in the project folder, used when the Directive lists no `runnables`. */
   runnables?: Runnable[];
   /** Most problems a {@link DirectiveError} lists; default `STRATOS_MAX_PROBLEMS`, else 100. */

@@ -80,15 +80,26 @@ Deno.test("loads a valid Directive with Queries.yaml", () => {
   });
 });
 
-Deno.test("an unset environment variable is a warning and an empty value", () => {
-  const { directive, warnings } = loadDirective(
-    { path: "app/Directive.yaml", text: read("valid.yaml") },
-    { env: (name) => name === "GITHUB_TOKEN" ? undefined : ENV[name] },
+Deno.test("an unset environment variable where a value matters is an error naming it", () => {
+  const problems = problemsOf(() =>
+    loadDirective(
+      { path: "app/Directive.yaml", text: read("valid.yaml") },
+      { env: (name) => name === "GITHUB_TOKEN" ? undefined : ENV[name] },
+    )
   );
-  assert.equal(directive.authentication?.domains?.["api.github.com"].value, "");
-  assert.deepEqual(warnings.map(formatProblem), [
+  assert.deepEqual(problems, [
     "app/Directive.yaml:15:14: environment variable GITHUB_TOKEN is not set",
   ]);
+});
+
+Deno.test("without the environment (building a bundle), env(NAME) is left empty, no problem", () => {
+  const { directive, warnings } = loadDirective(
+    { path: "app/Directive.yaml", text: read("valid.yaml") },
+    { env: false },
+  );
+  assert.deepEqual(warnings, []);
+  assert.equal(directive.authentication?.domains?.["api.github.com"].value, "");
+  assert.equal(directive.connections?.nats?.serverAddress, "");
 });
 
 Deno.test("reports every problem of a Directive at once, sorted by position", () => {
@@ -101,13 +112,18 @@ Deno.test("reports every problem of a Directive at once, sorted by position", ()
     at(1, 1, "identifier is missing"),
     at(2, 13, "app version is not a valid semantic version"),
     at(3, 14, "atmo version is not a valid semantic version"),
-    at(4, 1, "warning: unknown key 'headles' in Directive (did you mean 'headless'?)"),
-    at(8, 20, 'failed to parse serverAddress as URL: parse ":4222": missing protocol scheme'),
+    at(4, 1, "unknown key 'headles' in Directive (did you mean 'headless'?)"),
+    at(
+      8,
+      20,
+      "serverAddress ':4222' is not an address (it names no host): write host:port, IP:port, " +
+        "[IPv6]:port or a URL such as nats://127.0.0.1:4222",
+    ),
     at(10, 20, "serverAddress is empty"),
     at(12, 11, "database type postgres is invalid, must be 'mysql' or 'postgresql'"),
-    at(13, 23, "warning: environment variable DB is not set"),
+    at(13, 23, "environment variable DB is not set"),
     at(18, 7, "authentication for domain api.github.com has an empty value"),
-    at(19, 7, "warning: unknown key 'valeu' in authentication domain (did you mean 'value'?)"),
+    at(19, 7, "unknown key 'valeu' in authentication domain (did you mean 'value'?)"),
     at(28, 15, "a handle is already registered for path '/hello'"),
     at(32, 5, "handler for resource hello/:name has type 'request', but does not specify a method"),
     at(33, 15, "handler resource must begin with leading slash '/': hello/:name"),
@@ -125,7 +141,7 @@ Deno.test("reports every problem of a Directive at once, sorted by position", ()
     ),
     at(42, 5, "handler for resource /users/:id missing steps"),
     at(44, 15, "wildcard route ':id' conflicts with existing children in path '/users/:id'"),
-    at(45, 5, "warning: unknown key 'stpes' in handler (did you mean 'steps'?)"),
+    at(45, 5, "unknown key 'stpes' in handler (did you mean 'steps'?)"),
     at(47, 5, "handler for  orders has group as last step but does not include 'response' field"),
     at(
       53,

@@ -1,5 +1,6 @@
 /**
- * The Directive schema (every key Atmo v0.4.7 reads, see types.ts) as shapes, and the raw decoded
+ * The Directive schema (every key Atmo v0.4.7 reads, and Stratos's own, see types.ts) as shapes,
+ * and the raw decoded
  * types derived from it. Raw values have every key optional: validation decides what is missing.
  *
  * @module
@@ -30,6 +31,14 @@ const groupMember = object("group member", callableFnFields);
 
 const step = object("step", { ...callableFnFields, group: list(groupMember), forEach: any });
 
+/** Stratos extension: retries and dead letters of a NATS or Kafka stream handler. */
+const delivery = object("delivery", {
+  durable: string,
+  maxDeliver: integer,
+  backoff: string,
+  deadLetter: string,
+});
+
 const handler = object("handler", {
   type: string,
   source: string,
@@ -39,6 +48,7 @@ const handler = object("handler", {
   response: string,
   respondTo: string,
   timeout: number,
+  delivery,
 });
 
 const schedule = object("schedule", {
@@ -149,6 +159,8 @@ export const queriesFileShape = object("Queries.yaml", { queries: list(queryShap
 export type RawDirective = Infer<typeof directiveShape>;
 /** A decoded handler. */
 export type RawHandler = Infer<typeof handler>;
+/** A decoded `delivery:` block. */
+export type RawDelivery = Infer<typeof delivery>;
 /** A decoded schedule. */
 export type RawSchedule = Infer<typeof schedule>;
 /** A decoded step. */

@@ -27,6 +27,7 @@ Deno.test("the Directive schema knows Atmo's keys and the Stratos additions", ()
     "response",
     "respondTo",
     "timeout",
+    "delivery",
   ]);
   assert.deepEqual(Object.keys(handler.fields.steps.item.fields), [
     "fn",

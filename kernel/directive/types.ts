@@ -1,6 +1,7 @@
 /**
  * The Directive schema of Atmo v0.4.7, as TypeScript types, plus the few keys
- * Stratos adds (`plugins`, a handler's `timeout`). Keys are spelled exactly as in YAML.
+ * Stratos adds (`plugins`, a handler's `timeout` and `delivery`). Keys are spelled exactly as in
+ * YAML, except where a value is converted (`delivery.backoff` becomes `backoffMs`).
  *
  * @module
  */
@@ -77,6 +78,24 @@ export interface Handler {
   respondTo?: string;
   /** Stratos extension: seconds a request may run before it is answered 504 (positive). */
   timeout?: number;
+  /** Stratos extension (NATS and Kafka streams): retries and dead letters. */
+  delivery?: Delivery;
+}
+
+/**
+ * How the messages of a NATS or Kafka stream handler are delivered (`delivery:`). A delivery
+ * fails when its steps end in a trap, a timeout or a status of 500 or more; it is tried again
+ * until `maxDeliver` attempts failed, then dead-lettered.
+ */
+export interface Delivery {
+  /** NATS: the JetStream durable consumer (required there); Kafka: ignored (groups are durable). */
+  durable?: string;
+  /** Attempts before a message is dead-lettered (at least 1). @default 1 */
+  maxDeliver: number;
+  /** Wait before the second attempt, in ms; each later wait doubles (at most 5 minutes). */
+  backoffMs: number;
+  /** Subject or topic that gets the original message after the last failed attempt. */
+  deadLetter?: string;
 }
 
 /** What to do with an error: stop the sequence or continue with the next step. */

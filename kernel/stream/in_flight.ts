@@ -33,6 +33,13 @@ export class InFlight {
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
+  /** Takes a slot if one is free now; `false` (and nothing taken, nothing queued) otherwise. */
+  tryAcquire(): boolean {
+    if (this.#count >= this.limit) return false;
+    this.#count++;
+    return true;
+  }
+
   /** Gives a slot back (to the next waiter, if any). */
   release(): void {
     const next = this.#waiting.shift();

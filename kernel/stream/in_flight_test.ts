@@ -36,3 +36,15 @@ Deno.test("InFlight - idle resolves when the last slot is given back", async () 
 Deno.test("InFlight - refuses a limit below 1", () => {
   assert.throws(() => new InFlight(0), RangeError);
 });
+
+Deno.test("InFlight - tryAcquire takes a free slot or nothing, and queues no waiter", async () => {
+  const slots = new InFlight(2);
+  assert.equal(slots.tryAcquire(), true);
+  assert.equal(slots.tryAcquire(), true);
+  assert.equal(slots.tryAcquire(), false);
+  assert.equal(slots.count, 2);
+  slots.release();
+  slots.release();
+  await slots.idle(); // no waiter took the released slots
+  assert.equal(slots.count, 0);
+});

@@ -10,7 +10,7 @@
 
 import type { Handler } from "../directive/types.ts";
 import type { PluginContext } from "../plugins/types.ts";
-import type { SequenceOutcome } from "../request/outcome.ts";
+import { failure, type SequenceOutcome } from "../request/outcome.ts";
 import { CoordinatedRequest } from "../request/request.ts";
 import { unwrapEnvelope } from "./envelope.ts";
 
@@ -62,10 +62,28 @@ export async function runStreamMessage(
     status: outcome.status,
     error: outcome.error,
   });
+  return errorReply(outcome);
+}
+
+/** The reply for a failed outcome: the error JSON with {@link ERROR_HEADER}. */
+function errorReply(outcome: SequenceOutcome): StreamReply {
   return {
     data: outcome.body,
     headers: { [ERROR_HEADER]: String(outcome.status), "Content-Type": "application/json" },
     failed: true,
     outcome,
   };
+}
+
+/** A failed reply with `status` and `message`, as if the steps had ended so. */
+export function failedReply(status: number, message: string): StreamReply {
+  return errorReply(failure(status, message));
+}
+
+/**
+ * The reply when running the steps threw (a bug in Stratos, not a Runnable error): a 500 that
+ * counts as a failed delivery.
+ */
+export function unhandledReply(): StreamReply {
+  return failedReply(500, "failed to handle message");
 }

@@ -11,7 +11,8 @@ function table(): {
   admit: () => Connection;
 } {
   const connections = new Connections(LIMITS);
-  const t0 = performance.now();
+  // A whole number, so that t0 + ms - t0 is exactly ms (fractions would make the bounds flaky).
+  const t0 = Math.round(performance.now());
   return {
     connections,
     t0,

@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { KafkaHeaderValue } from "./headers.ts";
+
 /** A reply to publish. */
 export interface Reply {
   /** Target topic. */
@@ -15,13 +17,16 @@ export interface Reply {
   /** Value bytes. */
   value: Uint8Array;
   /** Record headers. */
-  headers: Record<string, string>;
+  headers: Record<string, KafkaHeaderValue>;
 }
 
 /** What {@link processBatch} does with the records; the consumer supplies these. */
 export interface BatchSteps<R extends { offset: string }> {
-  /** Runs the handlers for one record and returns the replies to publish. */
-  handle(record: R): Promise<Reply[]>;
+  /**
+   * Runs the handlers for one record and returns the replies to publish; `undefined` when the
+   * record was not finished (it and the rest of the batch are left for the next fetch).
+   */
+  handle(record: R): Promise<Reply[] | undefined>;
   /** Publishes replies (resolves once the broker has them). */
   publish(replies: Reply[]): Promise<void>;
   /** Marks `offset` (and everything before it in the partition) as done. */
@@ -51,8 +56,8 @@ export const DEFAULT_CHUNK_LIMITS: Readonly<ChunkLimits> = {
 
 /**
  * Handles `records` in order. Returns the number of records handled (fewer than given when
- * `keepGoing` turned false); a failure to publish propagates, leaving the chunk unresolved so
- * its records are fetched again.
+ * `keepGoing` turned false or a record was not finished); a failure to publish propagates,
+ * leaving the chunk unresolved so its records are fetched again.
  */
 export async function processBatch<R extends { offset: string }>(
   records: readonly R[],
@@ -79,7 +84,9 @@ export async function processBatch<R extends { offset: string }>(
   for (const record of records) {
     if (!steps.keepGoing()) break;
     if (count === 0) since = now();
-    for (const reply of await steps.handle(record)) {
+    const replies = await steps.handle(record);
+    if (replies === undefined) break;
+    for (const reply of replies) {
       pending.push(reply);
       bytes += reply.value.length + (reply.key?.length ?? 0);
     }

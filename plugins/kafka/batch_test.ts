@@ -5,13 +5,17 @@ const enc = new TextEncoder();
 const records = (n: number) => Array.from({ length: n }, (_, i) => ({ offset: String(i) }));
 
 /** Steps that record every call in `events`. */
-function recorder(options: { stopAfter?: number; failPublish?: boolean; replies?: number } = {}) {
+function recorder(
+  options: { stopAfter?: number; failPublish?: boolean; replies?: number; unfinished?: string } =
+    {},
+) {
   const events: string[] = [];
   let handled = 0;
   const steps: BatchSteps<{ offset: string }> = {
     handle(record) {
       handled++;
       events.push(`handle ${record.offset}`);
+      if (record.offset === options.unfinished) return Promise.resolve(undefined);
       const replies: Reply[] = Array.from({ length: options.replies ?? 1 }, () => ({
         topic: "out",
         key: null,
@@ -59,6 +63,12 @@ Deno.test("processBatch - stops when told, publishing and resolving what it hand
   const { events, steps } = recorder({ stopAfter: 1 });
   assert.equal(await processBatch(records(3), steps, limits, () => 0), 1);
   assert.deepEqual(events, ["handle 0", "publish r0", "resolve 0", "checkpoint"]);
+});
+
+Deno.test("processBatch - an unfinished record ends the batch, unresolved", async () => {
+  const { events, steps } = recorder({ unfinished: "1" });
+  assert.equal(await processBatch(records(3), steps, limits, () => 0), 1);
+  assert.deepEqual(events, ["handle 0", "handle 1", "publish r0", "resolve 0", "checkpoint"]);
 });
 
 Deno.test("processBatch - a failed publish leaves the chunk unresolved", async () => {

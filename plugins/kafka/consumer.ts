@@ -8,12 +8,19 @@
  * @module
  */
 
-import kafkajs, { type Consumer, type EachBatchPayload, type Kafka, type Producer } from "kafkajs";
+import kafkajs, {
+  type Consumer,
+  type EachBatchPayload,
+  type IHeaders,
+  type Kafka,
+  type Message,
+  type Producer,
+} from "kafkajs";
 import { Buffer } from "node:buffer";
 import type { ConnectionHealth, Handler, PluginContext } from "../../plugin.ts";
 import { processBatch, type Reply } from "./batch.ts";
 import type { KafkaOptions } from "./options.ts";
-import { type InboundRecord, recordHandler } from "./record_handler.ts";
+import { type RecordHandler, recordHandler } from "./record_handler.ts";
 import { subscribe } from "./subscribe.ts";
 
 /** What the stream source needs. */
@@ -80,17 +87,19 @@ export async function startStreamSource(source: StreamSourceOptions): Promise<St
 
 async function eachBatch(
   payload: EachBatchPayload,
-  handle: ((record: InboundRecord) => Promise<Reply[]>) | undefined,
+  handle: RecordHandler | undefined,
   publish: (replies: Reply[]) => Promise<void>,
 ): Promise<void> {
   const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
   if (!handle) return; // a topic no handler names (cannot happen: we subscribe to ours only)
+  const keepGoing = () => isRunning() && !isStale();
+  const place = { partition: batch.partition, pause: (ms: number) => pause(ms, payload) };
   try {
     await processBatch(batch.messages, {
-      handle,
+      handle: (record) => handle(record, place),
       publish,
       resolve: resolveOffset,
-      keepGoing: () => isRunning() && !isStale(),
+      keepGoing,
       checkpoint: async () => {
         await commitOffsetsIfNecessary();
         await heartbeat();
@@ -106,18 +115,32 @@ async function eachBatch(
   }
 }
 
+/** Longest sleep between two heartbeats while waiting before another attempt, in ms. */
+const PAUSE_STEP_MS = 500;
+
+/**
+ * Waits `ms`, sending heartbeats meanwhile (kafkajs sends one when its interval has passed);
+ * `false` as soon as the consumer stops or the partition is taken away.
+ */
+async function pause(ms: number, payload: EachBatchPayload): Promise<boolean> {
+  const until = performance.now() + ms;
+  const going = () => payload.isRunning() && !payload.isStale();
+  for (let left = ms; left > 0 && going(); left = until - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(PAUSE_STEP_MS, left)));
+    await payload.heartbeat();
+  }
+  return going();
+}
+
 async function publishReplies(producer: Producer, replies: Reply[]): Promise<void> {
-  const byTopic = new Map<
-    string,
-    { key: Buffer | null; value: Buffer; headers: Reply["headers"] }[]
-  >();
+  const byTopic = new Map<string, Message[]>();
   for (const reply of replies) {
     let messages = byTopic.get(reply.topic);
     if (!messages) byTopic.set(reply.topic, messages = []);
     messages.push({
       key: reply.key && asBuffer(reply.key),
       value: asBuffer(reply.value),
-      headers: reply.headers,
+      headers: reply.headers as IHeaders,
     });
   }
   await producer.sendBatch({

@@ -69,6 +69,7 @@ export default definePlugin({
         ctx.announce(`kafka: connected to ${brokers.join(",")}, consumer group ${options.group}`);
       },
       async stop() {
+        connection?.stopRetrying(); // a broker that is down is not waited for
         const stopping = (async () => {
           await source?.stop();
           await connection?.producer.disconnect();

@@ -4,16 +4,27 @@
  * Each `type: stream, source: nats` handler subscribes to its `resource` subject in a queue group
  * (by default the Directive's identifier, so N Stratos processes share the work and each message
  * is handled once), runs its steps per message (at most `maxInFlight` at once) and publishes the
- * result to `respondTo` and to the message's reply subject. The connection is opened at start with
- * bounded retries, reconnects forever with backoff, and is reported on `GET /health` as `nats`.
- * Settings: see `settings.ts` (`STRATOS_NATS_*`).
+ * result to `respondTo` and to the message's reply subject. A handler with `delivery.durable`
+ * reads a JetStream durable consumer instead (`durable.ts`: at-least-once, retries, dead letter).
+ * The connection is opened at start with bounded retries, reconnects forever with backoff, and is
+ * reported on `GET /health` as `nats`. Settings: see `settings.ts` (`STRATOS_NATS_*`).
  *
  * @module
  */
 
-import { ConnectionHealth, definePlugin, readEnv } from "../../plugin.ts";
+import {
+  ConnectionHealth,
+  definePlugin,
+  errorText,
+  type Handler,
+  type PluginContext,
+  readEnv,
+  StratosError,
+} from "../../plugin.ts";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { type NatsLink, openConnection } from "./connection.ts";
-import { readSettings } from "./settings.ts";
+import { consumeDurable } from "./durable.ts";
+import { type NatsSettings, readSettings } from "./settings.ts";
 import { type HandlerSubscription, subscribeHandler } from "./subscription.ts";
 
 export default definePlugin({
@@ -31,7 +42,7 @@ export default definePlugin({
     ctx.addHealthCheck("nats", () => health.report());
     const handlers = ctx.handlers("nats");
     let link: NatsLink | undefined;
-    let subscriptions: HandlerSubscription[] = [];
+    const subscriptions: HandlerSubscription[] = [];
     return {
       async start() {
         const opened = await openConnection(
@@ -44,9 +55,9 @@ export default definePlugin({
         if (health.state === "closed") return await opened.close(settings.drainTimeoutMs, false);
         link = opened;
         const { connection } = link;
-        subscriptions = handlers.map((handler) =>
-          subscribeHandler(ctx, connection, handler, settings)
-        );
+        for (const handler of handlers) {
+          subscriptions.push(await subscribe(ctx, connection, handler, settings));
+        }
         await connection.flush(); // the server knows every subscription once start returns
         const group = settings.queueGroup ? `queue group ${settings.queueGroup}` : "no queue group";
         ctx.announce(`nats: connected to ${settings.address.display}, ${group}`);
@@ -62,3 +73,30 @@ export default definePlugin({
     };
   },
 });
+
+/**
+ * Subscribes one handler: a core subscription, or a JetStream durable consumer.
+ * @throws {StratosError} `STRATOS_ERR_NATS_JETSTREAM` when the consumer cannot be set up
+ */
+async function subscribe(
+  ctx: PluginContext,
+  connection: NatsConnection,
+  handler: Handler,
+  settings: NatsSettings,
+): Promise<HandlerSubscription> {
+  const durable = handler.delivery?.durable;
+  if (durable === undefined) return subscribeHandler(ctx, connection, handler, settings);
+  try {
+    const consumer = await consumeDurable(ctx, connection, handler, settings);
+    const stream = `${consumer.created ? "new " : ""}stream ${consumer.stream}`;
+    ctx.announce(`nats: ${handler.resource} from JetStream ${stream}, durable ${durable}`);
+    return consumer;
+  } catch (error) {
+    throw new StratosError(
+      "STRATOS_ERR_NATS_JETSTREAM",
+      `cannot set up the JetStream durable consumer ${durable} for subject ${handler.resource} ` +
+        `at ${settings.address.display}: ${errorText(error)}`,
+      { cause: error },
+    );
+  }
+}

@@ -25,6 +25,11 @@ export interface NatsSettings extends ConnectionSettings {
   maxInFlight: number;
   /** Longest time `stop()` waits for draining, in ms. */
   drainTimeoutMs: number;
+  /**
+   * JetStream durable consumers: how long the server waits for a message's acknowledgement
+   * before it delivers it again, in ms (a message whose steps still run is kept from that).
+   */
+  ackWaitMs: number;
 }
 
 /**
@@ -32,11 +37,14 @@ export interface NatsSettings extends ConnectionSettings {
  * `..._CONNECT_TIMEOUT_MS`, `..._RECONNECT_WAIT_MS`, `..._RECONNECT_MAX_WAIT_MS`) and the
  * subscriptions'.
  */
-export const NUMERIC_SETTINGS: ConnectionSettingsSpec<"maxInFlight" | "drainTimeoutMs"> = {
+export const NUMERIC_SETTINGS: ConnectionSettingsSpec<
+  "maxInFlight" | "drainTimeoutMs" | "ackWaitMs"
+> = {
   envPrefix: "STRATOS_NATS",
   knobs: [
     { key: "maxInFlight", env: "STRATOS_NATS_MAX_IN_FLIGHT", default: 64, min: 1 },
     { key: "drainTimeoutMs", env: "STRATOS_NATS_DRAIN_TIMEOUT_MS", default: 10_000, min: 0 },
+    { key: "ackWaitMs", env: "STRATOS_NATS_ACK_WAIT_MS", default: 30_000, min: 1000 },
   ],
   errorCode: "STRATOS_ERR_NATS_CONFIG",
 };

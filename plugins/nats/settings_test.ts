@@ -20,6 +20,7 @@ Deno.test("readSettings - defaults: the Directive identifier is the queue group"
   assert.equal(settings.queueGroup, "com.example.app");
   assert.equal(settings.connectAttempts, 5);
   assert.equal(settings.maxInFlight, 64);
+  assert.equal(settings.ackWaitMs, 30_000);
 });
 
 Deno.test("readSettings - config wins over the environment, which wins over defaults", () => {
@@ -49,6 +50,7 @@ Deno.test("readSettings - bad values are refused with the setting's name", () =>
     );
   refused({}, { STRATOS_NATS_CONNECT_ATTEMPTS: "0" }, /STRATOS_NATS_CONNECT_ATTEMPTS.*>= 1.*"0"/);
   refused({ maxInFlight: "lots" }, {}, /config 'maxInFlight'/);
+  refused({}, { STRATOS_NATS_ACK_WAIT_MS: "10" }, /STRATOS_NATS_ACK_WAIT_MS.*>= 1000/);
   refused({ queueGroup: 3 }, {}, /queueGroup' must be a string/);
   refused({ queueGroup: "a b" }, {}, /white space/);
   assert.throws(

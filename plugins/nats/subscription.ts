@@ -7,15 +7,15 @@
  * @module
  */
 
-import type { Msg, NatsConnection } from "@nats-io/transport-node";
+import type { Msg, MsgHdrs, NatsConnection } from "@nats-io/transport-node";
 import {
-  ERROR_HEADER,
   type Handler,
   InFlight,
   type PluginContext,
   runStreamMessage,
   settlesWithin,
   type StreamReply,
+  unhandledReply,
 } from "../../plugin.ts";
 import { replyHeaders, requestHeaders } from "./headers.ts";
 
@@ -41,8 +41,8 @@ export function subscribeHandler(
   const subject = handler.resource;
   const slots = new InFlight(options.maxInFlight);
   const handle = (msg: Msg) => {
-    reply(ctx, handler, msg)
-      .then((result) => publish(ctx, connection, handler, msg, result))
+    runSteps(ctx, handler, msg)
+      .then((result) => publish(ctx, connection, handler, msg.reply, result))
       .finally(() => slots.release());
   };
   // A callback, not the async iterator: no Promise per message on the way in. Messages past
@@ -73,11 +73,15 @@ export function subscribeHandler(
   };
 }
 
-/** What is published for a message: result or error JSON, and headers. */
-type Outbound = Pick<StreamReply, "data" | "headers">;
-
-/** Runs the steps; never rejects. */
-async function reply(ctx: PluginContext, handler: Handler, msg: Msg): Promise<Outbound> {
+/**
+ * Runs the steps for a message (its payload and headers); never rejects: a bug is answered like
+ * a 500, which counts as a failed delivery.
+ */
+export async function runSteps(
+  ctx: PluginContext,
+  handler: Handler,
+  msg: { subject: string; data: Uint8Array; headers?: MsgHdrs },
+): Promise<StreamReply> {
   try {
     return await runStreamMessage(ctx, handler, {
       data: msg.data,
@@ -85,34 +89,26 @@ async function reply(ctx: PluginContext, handler: Handler, msg: Msg): Promise<Ou
     });
   } catch (error) {
     ctx.log.error("failed to handle NATS message", { subject: msg.subject, error });
-    return FAILED;
+    return unhandledReply();
   }
 }
 
-/** The reply when running the steps threw (a bug, not a Runnable error). */
-const FAILED: Outbound = {
-  data: new TextEncoder().encode(
-    JSON.stringify({ status: 500, message: "failed to handle message" }),
-  ),
-  headers: { [ERROR_HEADER]: "500", "Content-Type": "application/json" },
-};
-
-/** Publishes to `respondTo` and to the message's reply subject; never throws. */
-function publish(
+/** Publishes to `respondTo` and to `replyTo` (the message's reply subject), if any; never throws. */
+export function publish(
   ctx: PluginContext,
   connection: NatsConnection,
   handler: Handler,
-  msg: Msg,
-  outbound: Outbound,
+  replyTo: string | undefined,
+  outbound: Pick<StreamReply, "data" | "headers">,
 ): void {
   try {
     const headers = replyHeaders(outbound.headers);
     const options = headers ? { headers } : undefined;
     if (handler.respondTo) connection.publish(handler.respondTo, outbound.data, options);
-    if (msg.reply) connection.publish(msg.reply, outbound.data, options);
+    if (replyTo) connection.publish(replyTo, outbound.data, options);
   } catch (error) {
     ctx.log.error("failed to publish NATS reply", {
-      subject: handler.respondTo ?? msg.reply,
+      subject: handler.respondTo ?? replyTo,
       error,
     });
   }

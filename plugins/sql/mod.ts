@@ -5,9 +5,11 @@
  *
  * It reads the resolved `capabilities.db` (from `connections.database` and the queries, or a
  * `capabilities.db` block with `enabled: true`). At start it reaches the database and prepares
- * every query; a database that cannot be reached does not stop the app: it is reported (log, and
- * `GET /health` check `database`, 503) and tried again in the background, and `db_exec` fails at
- * once with `database unavailable (...)` until it answers. Knobs: `settings.ts` (`STRATOS_DB_*`).
+ * every query: a query the database refuses stops start-up with an error naming it and the
+ * database's message. A database that cannot be reached does not stop the app: it is reported
+ * (log, and `GET /health` check `database`, 503) and tried again in the background, and `db_exec`
+ * fails at once with `database unavailable (...)` until it answers (a query that then fails to
+ * prepare is logged and named on `/health`). Knobs: `settings.ts` (`STRATOS_DB_*`).
  *
  * @module
  */
@@ -21,7 +23,12 @@ import { linkedBackend, serveQueries } from "./linked_backend.ts";
 import type { SqlDriver } from "./driver.ts";
 import { mysqlDriver } from "./mysql_driver.ts";
 import { postgresDriver } from "./postgres_driver.ts";
-import { preparationDetail, type PreparationFailures, prepareQueries } from "./prepare.ts";
+import {
+  preparationDetail,
+  preparationError,
+  type PreparationFailures,
+  prepareQueries,
+} from "./prepare.ts";
 import { readSqlSettings, type SqlSettings } from "./settings.ts";
 
 /**
@@ -89,6 +96,9 @@ export default definePlugin({
     return {
       async start() {
         await availability.start();
+        if (availability.state === "up" && failures.size > 0) {
+          throw new StratosError("STRATOS_ERR_DB_QUERY_INVALID", preparationError(failures));
+        }
         const prepared = queries.length - failures.size;
         const state = availability.state !== "up"
           ? "not reachable yet, retrying in the background"

@@ -1,8 +1,9 @@
 /**
  * Preparing the Directive's queries when the database is reached, as Atmo did at start: each is
- * parsed and planned by the server, so a typo or a missing table shows up in the log and on
- * `GET /health` right away. A query that fails to prepare is still run when called (the table
- * may have been created since) and then fails with the database's error.
+ * parsed and planned by the server, so a typo or a missing table shows up right away. At start
+ * that is a start-up error; when the database is first reached later (it was down at start), the
+ * query is logged and named on `GET /health`, and still run when called (the table may have been
+ * created since), failing then with the database's error.
  *
  * @module
  */
@@ -46,4 +47,12 @@ export function preparationDetail(failures: PreparationFailures): string | undef
   return `${n} ${n === 1 ? "query" : "queries"} failed to prepare: ${
     [...failures.keys()].join(", ")
   }`;
+}
+
+/** The start-up error's message: each query that failed to prepare, with the database's error. */
+export function preparationError(failures: PreparationFailures): string {
+  const [[name, error], ...more] = failures;
+  if (more.length === 0) return `query ${name} failed to prepare: ${error}`;
+  const each = [...failures].map(([name, error]) => `${name} (${error})`);
+  return `${failures.size} queries failed to prepare: ${each.join("; ")}`;
 }

@@ -332,7 +332,7 @@ export async function writeBundle(
   const app = await openProject(root);
   // Plugins are not loaded here: a stream source one provides is checked when the app starts.
   loadDirective(app.directive, {
-    env: () => undefined,
+    env: false, // resolved where the bundle runs
     runnables: [...app.runnables],
     providedSource: () => true,
   });

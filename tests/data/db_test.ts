@@ -1,13 +1,21 @@
 /**
  * End-to-end: `db_exec` through the AssemblyScript SDK (`db-run`) on the shared PostgreSQL and
  * MariaDB servers: Atmo's result shapes, values as JSON scalars, Atmo's error messages, bound
- * (never interpolated) variables, and queries that fail to prepare.
+ * (never interpolated) variables, a query that fails to prepare at start (a start-up error), and
+ * one whose table goes away later.
  */
 
 import assert from "node:assert/strict";
 import { startApp, type TestApp } from "../support/app.ts";
 import { dataApp, type QuerySpec } from "../support/data_app.ts";
-import { type DatabaseKind, DATABASES, uniqueName, withTables } from "../support/databases.ts";
+import { StratosError } from "../../plugin.ts";
+import {
+  type DatabaseKind,
+  DATABASES,
+  dropTables,
+  uniqueName,
+  withTables,
+} from "../support/databases.ts";
 import {
   callDb,
   errorMessage,
@@ -43,15 +51,15 @@ function fixture(kind: DatabaseKind) {
       varCount: 2,
     },
     { name: "remove", query: `DELETE FROM ${table} WHERE name = ${p(1)}`, varCount: 1 },
-    { name: "ghost", query: `SELECT * FROM ${table}_missing` },
+    { name: "gone", query: `SELECT * FROM ${table}_gone` },
   ];
-  return { table, ddl, queries };
+  return { table, ddl: [ddl, `CREATE TABLE ${table}_gone (id INT)`], queries };
 }
 
 /** Starts an app on the fixture's table for `kind`; returns it with a cleanup. */
 async function started(kind: DatabaseKind, url: string) {
   const { table, ddl, queries } = fixture(kind);
-  const drop = await withTables(kind, [ddl], [table]);
+  const drop = await withTables(kind, ddl, [table, `${table}_gone`]);
   const app = await startApp(
     await dataApp({
       database: { type: kind, connectionString: url },
@@ -170,18 +178,30 @@ for (const { kind, url } of DATABASES) {
     const { app } = t;
     const bad = errorMessage(await callDb(app, insert, "add", ["x", "abc", ...WIDGET.slice(2)]));
     assert.match(bad, /^failed to Exec: .*abc/);
-    const ghost = errorMessage(await callDb(app, select, "ghost"));
-    assert.match(ghost, new RegExp(`^failed to stmt.Query: .*${t.table}_missing`));
-    // A query that failed to prepare at start is named on /health; the database is still up.
-    const health = await app.request("/health");
-    assert.equal(health.status, 200);
-    const check = JSON.parse(health.text).checks.database;
-    assert.equal(check.healthy, true);
-    assert.equal(check.state, "up");
-    assert.equal(check.detail, "1 query failed to prepare: ghost");
-    assert.ok(
-      app.logs.some((l) => l.msg === "failed to Prepare query ghost" && l.level === "error"),
+    // A table dropped after start: the query fails when called, with the database's error.
+    await dropTables(kind, [`${t.table}_gone`]);
+    const gone = errorMessage(await callDb(app, select, "gone"));
+    assert.match(gone, new RegExp(`^failed to stmt.Query: .*${t.table}_gone`));
+    assert.equal((await app.request("/health")).status, 200, "the database is still up");
+  });
+
+  Deno.test(`db_exec ${kind} - a query that fails to prepare stops start-up, named`, async () => {
+    const table = uniqueName("stratos_missing");
+    const dir = await dataApp({
+      database: { type: kind, connectionString: url },
+      queries: [{ name: "all", query: "SELECT 1" }, {
+        name: "ghost",
+        query: `SELECT * FROM ${table}`,
+      }],
+    });
+    await assert.rejects(
+      startApp(dir),
+      (error) =>
+        error instanceof StratosError && error.code === "STRATOS_ERR_DB_QUERY_INVALID" &&
+        new RegExp(`^query ghost failed to prepare: .*${table}.*(does not|doesn't) exist`)
+          .test(error.message),
     );
+    await Deno.remove(dir, { recursive: true });
   });
 
   Deno.test(`db_exec ${kind} - user and password as query parameters of the URL`, async () => {

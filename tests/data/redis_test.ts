@@ -9,12 +9,16 @@ import { Redis } from "ioredis";
 import { startApp, type TestApp } from "../support/app.ts";
 import { dataApp } from "../support/data_app.ts";
 import { REDIS_URL } from "../support/databases.ts";
+import { tcpProxy } from "../support/tcp_proxy.ts";
 
 /** A key prefix no other test uses. */
 const prefix = () => `stratos-test-${crypto.randomUUID().slice(0, 8)}-`;
 
-async function withRedisApp(test: (app: TestApp, redis: Redis) => Promise<void>): Promise<void> {
-  const app = await startApp(await dataApp({ redis: REDIS_URL }), { healthDetails: true });
+async function withRedisApp(
+  test: (app: TestApp, redis: Redis) => Promise<void>,
+  serverAddress = REDIS_URL,
+): Promise<void> {
+  const app = await startApp(await dataApp({ redis: serverAddress }), { healthDetails: true });
   const redis = new Redis(REDIS_URL, { lazyConnect: true });
   await redis.connect();
   try {
@@ -44,6 +48,26 @@ Deno.test("redis - cache_set stores in Redis with SET EX; cache_get reads it bac
     await redis.del(key);
     assert.ok(app.runtime.announcements.some((a) => a === `redis: connected to ${REDIS_URL}`));
   });
+});
+
+Deno.test("redis - addresses as people write them: IP:port and [IPv6]:port", async () => {
+  const { hostname, port } = new URL(REDIS_URL);
+  // Redis listens on IPv4 only: an IPv6 loopback port in front of it.
+  const proxy = tcpProxy({ hostname, port: Number(port) }, undefined, "::1");
+  proxy.open();
+  try {
+    for (const address of [`${hostname}:${port}`, `[::1]:${proxy.port}`]) {
+      await withRedisApp(async (app, redis) => {
+        const key = `${prefix()}address`;
+        assert.equal((await set(app, key, address, 60)).status, 200, address);
+        assert.equal(await redis.get(key), address, "the value is in Redis");
+        assert.equal((await app.request(`/get/${key}`)).text, address);
+        await redis.del(key);
+      }, address);
+    }
+  } finally {
+    await proxy.close();
+  }
 });
 
 Deno.test("redis - a TTL of 0 never expires; bytes survive the round trip", async () => {

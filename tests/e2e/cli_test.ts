@@ -75,7 +75,9 @@ Deno.test("cli - an invalid Directive lists every problem with file:line:col and
   assert.match(lines.at(-1)!, /^found \d+ problems$/);
   assert.ok(stderr.includes(`${dir}/Directive.yaml:1:1: identifier is missing`));
   assert.ok(stderr.includes("a handle is already registered for path '/hello'"));
-  assert.ok(stderr.includes("warning: unknown key 'stpes' in handler (did you mean 'steps'?)"));
+  assert.ok(
+    stderr.includes("Directive.yaml:45:5: unknown key 'stpes' in handler (did you mean 'steps'?)"),
+  );
   assert.doesNotMatch(stderr, /^\s+at /m, "no stack trace");
 });
 
@@ -125,6 +127,53 @@ Deno.test("cli - a file that is no Directive at all is one problem", async () =>
     `${dir}/Directive.yaml:1:1: expected a map at the top level, found a list: ` +
       "this is not a Directive\nfound 1 problem\n",
   );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("cli - check refuses silent mistakes: a near-miss key, an unset env(NAME) where it matters", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.copyFile(`${ROOT}examples/hello/hello/hello.wasm`, `${dir}/hello.wasm`);
+  const directive = (respondTo: string) =>
+    [
+      "identifier: com.stratos.mistakes",
+      "appVersion: v0.1.0",
+      "atmoVersion: v0.4.7",
+      "connections:",
+      "  nats:",
+      "    serverAddress: 127.0.0.1:4222",
+      "authentication:",
+      "  domains:",
+      "    api.example.com:",
+      "      value: env(STRATOS_TEST_UNSET_TOKEN)",
+      "handlers:",
+      "  - type: stream",
+      "    source: nats",
+      "    resource: greetings",
+      `    ${respondTo}: greetings.done`,
+      "    banana: yellow",
+      "    steps:",
+      "      - fn: hello",
+    ].join("\n") + "\n";
+  await Deno.writeTextFile(`${dir}/Directive.yaml`, directive("respondto"));
+  const refused = await finished(stratos(["check", dir]));
+  assert.equal(refused.code, 2);
+  assert.equal(
+    refused.stderr,
+    [
+      `${dir}/Directive.yaml:10:14: environment variable STRATOS_TEST_UNSET_TOKEN is not set`,
+      `${dir}/Directive.yaml:15:5: unknown key 'respondto' in handler (did you mean 'respondTo'?)`,
+      `${dir}/Directive.yaml:16:5: warning: unknown key 'banana' in handler`,
+      "found 3 problems",
+      "",
+    ].join("\n"),
+  );
+  // Fixed, it passes; a key that resembles none stays a warning.
+  await Deno.writeTextFile(`${dir}/Directive.yaml`, directive("respondTo"));
+  const fixed = await finished(
+    stratos(["check", dir], { STRATOS_TEST_UNSET_TOKEN: "t0ken" }),
+  );
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.match(fixed.stdout, /ok/);
   await Deno.remove(dir, { recursive: true });
 });
 
@@ -220,8 +269,10 @@ Deno.test("cli - check exits 2, not 1, when a variable env(NAME) needs is not se
     );
     const unset = await finished(stratos(["check", dir]));
     assert.equal(unset.code, 2);
-    assert.match(unset.stdout, /environment variable STRATOS_TEST_UNSET_DB is not set/);
-    assert.match(unset.stderr, /^error\[STRATOS_ERR_DB_CONFIG\]: /m);
+    assert.match(
+      unset.stderr,
+      /Directive\.yaml:7:23: environment variable STRATOS_TEST_UNSET_DB is not set/,
+    );
     const set = await finished(
       stratos(["check", dir, "--log-level", "off"], {
         STRATOS_TEST_UNSET_DB: "postgres://stratos:stratos@127.0.0.1:5432/stratos",
@@ -231,7 +282,7 @@ Deno.test("cli - check exits 2, not 1, when a variable env(NAME) needs is not se
     // From inside the app folder, check needs no PATH.
     const here = await finished(bareStratos(["-A"], ["check", "--log-level", "off"], dir));
     assert.equal(here.code, 2);
-    assert.match(here.stderr, /STRATOS_ERR_DB_CONFIG/);
+    assert.match(here.stderr, /STRATOS_TEST_UNSET_DB is not set/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -144,6 +144,8 @@ export interface Marks {
   restarting: number;
   /** The server answered again. */
   restarted: number;
+  /** The first request that worked through Stratos after the restart had its answer. */
+  working: number;
   /** After a request worked through Stratos again, `/health` (every isolate) said 200. */
   recovered: number;
 }
@@ -188,7 +190,14 @@ export async function runOutage(spec: OutageSpec): Promise<OutageRun> {
     httpRoute(spec.app, "hello", "/hello", 8, { method: "POST", body: "outage" }),
     healthRoute(spec.app, spec.check),
   ]);
-  const marks: Marks = { stopping: 0, stopped: 0, restarting: 0, restarted: 0, recovered: 0 };
+  const marks: Marks = {
+    stopping: 0,
+    stopped: 0,
+    restarting: 0,
+    restarted: 0,
+    working: 0,
+    recovered: 0,
+  };
   const since = (t: number, route: string) =>
     load.samples.filter((s) => s.route === route && s.start >= t);
   try {
@@ -211,6 +220,7 @@ export async function runOutage(spec: OutageSpec): Promise<OutageRun> {
       spec.recoveryMs,
       "the service to work again after the restart",
     );
+    marks.working = first.start + first.ms;
     // Working again in every isolate (each has its own connections and reconnects on its own
     // backoff) once `/health`, which asks all of them, says so.
     const healthy = await eventually(
@@ -328,9 +338,12 @@ export async function withHelloRoute(dir: string): Promise<string> {
 function report(samples: Sample[], marks: Marks): void {
   const at = (t: number) => `${((t - marks.stopping) / 1000).toFixed(1)} s`;
   const restart = ((marks.restarted - marks.restarting) / 1000).toFixed(1);
+  const working = ((marks.working - marks.restarted) / 1000).toFixed(1);
   console.log(
     `  stopped in ${at(marks.stopped)}, restarted at ${at(marks.restarting)} (up in ${restart} s)` +
-      `, working again at ${at(marks.recovered)}`,
+      `, a first answer ${working} s after the server was up, all healthy at ${
+        at(marks.recovered)
+      }`,
   );
   for (const route of new Set(samples.map((s) => s.route))) {
     const mine = samples.filter((s) => s.route === route);

@@ -9,7 +9,10 @@
 import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { Kafka, logLevel, Partitioners, type Producer } from "kafkajs";
+import { ignoreNegativeTimeoutWarnings } from "../../plugins/kafka/node_warnings.ts";
 import { subscribe } from "../../plugins/kafka/subscribe.ts";
+import { Arrivals } from "../support/arrivals.ts";
+import { deliveryLines, type DeliverySpec, ECHO, writeEcho } from "../support/echo_guest.ts";
 import { ROOT } from "../support/cli.ts";
 import {
   startStratos as startStratosProcess,
@@ -24,6 +27,7 @@ export const BROKERS_ENV = "STRATOS_TEST_KAFKA_BROKERS";
 export const KAFKA_BROKERS = Deno.env.get(BROKERS_ENV) || "127.0.0.1:9092";
 // Directives name the broker as env(STRATOS_TEST_KAFKA_BROKERS); in-process runtimes read it here.
 Deno.env.set(BROKERS_ENV, KAFKA_BROKERS);
+ignoreNegativeTimeoutWarnings(); // of the tests' own kafkajs clients
 
 /** A topic name no other test uses. */
 export function uniqueTopic(name: string): string {
@@ -36,8 +40,10 @@ export interface TestHandler {
   resource: string;
   /** Topic the result goes to. */
   respondTo?: string;
-  /** Runnable (a module of examples/hello). */
+  /** Runnable (a module of examples/hello, or the echo guest of `echo_guest.ts`). */
   fn: string;
+  /** The handler's `delivery:` block. */
+  delivery?: DeliverySpec;
 }
 
 /**
@@ -59,11 +65,15 @@ export async function kafkaApp(handlers: TestHandler[], identifier?: string): Pr
   for (const h of handlers) {
     lines.push("  - type: stream", "    source: kafka", `    resource: ${h.resource}`);
     if (h.respondTo) lines.push(`    respondTo: ${h.respondTo}`);
-    lines.push("    steps:", `      - fn: ${h.fn}`);
+    lines.push(...deliveryLines(h.delivery), "    steps:", `      - fn: ${h.fn}`);
   }
   await Deno.writeTextFile(join(dir, "Directive.yaml"), lines.join("\n") + "\n");
   for (const fn of new Set(handlers.map((h) => h.fn))) {
-    await Deno.copyFile(join(ROOT, "examples/hello", fn, `${fn}.wasm`), join(dir, `${fn}.wasm`));
+    if (fn === ECHO) await writeEcho(dir);
+    else {await Deno.copyFile(
+        join(ROOT, "examples/hello", fn, `${fn}.wasm`),
+        join(dir, `${fn}.wasm`),
+      );}
   }
   return dir;
 }
@@ -135,7 +145,7 @@ export interface Collector {
 export async function collect(topic: string, kafka = testClient()): Promise<Collector> {
   const consumer = kafka.consumer({ groupId: uniqueTopic("collector"), maxWaitTimeInMs: 100 });
   const records: Received[] = [];
-  const waiters = new Set<() => void>();
+  const arrivals = new Arrivals();
   const dec = new TextDecoder();
   await consumer.connect();
   await subscribe(consumer, [topic], true);
@@ -152,30 +162,19 @@ export async function collect(topic: string, kafka = testClient()): Promise<Coll
         headers,
         partition,
       });
-      for (const waiter of waiters) waiter();
+      arrivals.notify();
       return Promise.resolve();
     },
   });
   return {
     records,
-    waitFor(done, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (!done(records)) return;
-          cleanup();
-          resolve(records);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`timed out on ${topic} after ${records.length} records`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+    async waitFor(done, timeoutMs = 20_000) {
+      await arrivals.until(
+        () => done(records),
+        timeoutMs,
+        () => `timed out on ${topic} after ${records.length} records`,
+      );
+      return records;
     },
     stop: () => consumer.disconnect(),
   };

@@ -10,13 +10,18 @@
 
 import assert from "node:assert/strict";
 import { freePort } from "../../bench/process.ts";
+import { DEAD_LETTER_HEADERS } from "../../plugin.ts";
 import { startApp } from "../support/app.ts";
+import { ECHO } from "../support/echo_guest.ts";
+import { tcpProxy } from "../support/tcp_proxy.ts";
 import { finished, ROOT, stratos } from "../support/cli.ts";
 import {
   BROKERS_ENV,
   collect,
   invocations,
+  KAFKA_BROKERS,
   kafkaApp,
+  type OutRecord,
   startStratos,
   type StratosProcess,
   tally,
@@ -235,6 +240,99 @@ Deno.test({
       await results.stop();
       await producer.close();
       await second?.kill("SIGTERM");
+      await Deno.remove(app, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "kafka - delivery: a trapping record is tried maxDeliver times, then dead-lettered; later ones flow",
+  ...KAFKA_TEST,
+  async fn() {
+    const [input, output, dead] = ["trap", "trap-out", "trap-dead"].map(uniqueTopic);
+    const identifier = `com.stratos.${uniqueTopic("dlq")}`;
+    const app = await kafkaApp([{
+      resource: input,
+      respondTo: output,
+      fn: ECHO,
+      delivery: { maxDeliver: 2, backoff: "100ms", deadLetter: dead },
+    }], identifier);
+    const stratos = await startStratos(app);
+    const producer = await testProducer();
+    const [answers, letters] = [await collect(output), await collect(dead)];
+    try {
+      // 10 poison records, each followed by 5 good ones, on keys spread over the partitions.
+      const records: OutRecord[] = Array.from({ length: 10 }, (_, i) => [
+        { key: `k${i}`, value: `poison-${i}`, headers: { "X-Trace": `t${i}` } },
+        ...Array.from({ length: 5 }, (_, j) => ({ key: `k${i}`, value: `ok-${i}-${j}` })),
+      ]).flat();
+      await producer.send(input, records);
+      const good = records.map((r) => r.value as string).filter((v) => v.startsWith("ok"));
+      await answers.waitFor((got) => good.every((v) => got.some((r) => r.value === v)), 30_000);
+      const got = await letters.waitFor((r) => r.length >= 10, 30_000);
+      const poison = records.filter((r) => (r.value as string).startsWith("poison"));
+      assert.deepEqual(got.map((r) => r.value).sort(), poison.map((r) => r.value).sort());
+      for (const letter of got) {
+        const original = poison.find((r) => r.value === letter.value)!;
+        assert.equal(letter.key, original.key, "the original key");
+        assert.equal(letter.headers["X-Trace"], original.headers!["X-Trace"], "original headers");
+        assert.equal(letter.headers[DEAD_LETTER_HEADERS.status], "500");
+        assert.equal(letter.headers[DEAD_LETTER_HEADERS.attempts], "2");
+        assert.match(letter.headers[DEAD_LETTER_HEADERS.error], /unreachable/);
+        assert.match(
+          letter.headers[DEAD_LETTER_HEADERS.source],
+          new RegExp(`^kafka topic ${input}, partition \\d+, offset \\d+$`),
+        );
+      }
+      // Each poison record is answered once on respondTo, with its error, after its last attempt.
+      await answers.waitFor((r) => r.length >= 60, 10_000);
+      const errors = answers.records.filter((r) => r.headers["Stratos-Error"] === "500");
+      assert.equal(errors.length, 10);
+      assert.equal(
+        await invocations(stratos, `${identifier}#default::${ECHO}@v0.1.0`),
+        70,
+        "2 attempts of each poison record, 1 of each other",
+      );
+    } finally {
+      await Promise.all([answers.stop(), letters.stop()]);
+      await producer.close();
+      await stratos.kill("SIGTERM");
+      await Deno.remove(app, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "kafka - a literal [IPv6]:port broker address (more than Atmo took) is dialled",
+  ...KAFKA_TEST,
+  async fn() {
+    const [input, output] = ["v6", "v6-out"].map(uniqueTopic);
+    const app = await kafkaApp([{ resource: input, respondTo: output, fn: "hello" }]);
+    const [hostname, port] = KAFKA_BROKERS.split(",")[0].split(":");
+    // The broker listens on IPv4: an IPv6 loopback port in front of it for the first contact
+    // (the cluster's metadata then names the broker's own address).
+    const proxy = tcpProxy({ hostname, port: Number(port) }, undefined, "::1");
+    proxy.open();
+    const directive = `${app}/Directive.yaml`;
+    const text = await Deno.readTextFile(directive);
+    await Deno.writeTextFile(
+      directive,
+      text.replace(`env(${BROKERS_ENV})`, `'[::1]:${proxy.port}'`),
+    );
+    const stratos = await startStratos(app);
+    const producer = await testProducer();
+    const results = await collect(output);
+    try {
+      assert.match(stratos.output(), new RegExp(`kafka: connected to \\[::1\\]:${proxy.port}`));
+      await producer.send(input, [{ key: "k", value: "ipv6" }]);
+      const [reply] = await results.waitFor((r) => r.length >= 1);
+      assert.equal(reply.value, "hello ipv6");
+    } finally {
+      await results.stop();
+      await producer.close();
+      await stratos.kill("SIGTERM");
+      await proxy.close();
       await Deno.remove(app, { recursive: true });
     }
   },

@@ -6,6 +6,7 @@
  */
 
 import { connect, type Msg, type NatsConnection } from "@nats-io/transport-node";
+import { deliveryLines, type DeliverySpec, ECHO, writeEcho } from "../support/echo_guest.ts";
 import { helloApp, type HelloRunnable } from "../support/hello_app.ts";
 
 /** The shared NATS server the tests use (`STRATOS_TEST_NATS_URL`). */
@@ -20,10 +21,12 @@ export function uniqueSubject(name: string): string {
 export interface NatsHandlerSpec {
   /** Subject. */
   resource: string;
-  /** The examples/hello Runnable to run. */
-  fn: HelloRunnable;
+  /** The examples/hello Runnable to run, or the echo guest of `echo_guest.ts`. */
+  fn: HelloRunnable | typeof ECHO;
   /** Subject the result is published to. */
   respondTo?: string;
+  /** The handler's `delivery:` block. */
+  delivery?: DeliverySpec;
 }
 
 /** The Directive of an app with `handlers`, connected to `serverAddress`. */
@@ -44,19 +47,26 @@ export function natsDirective(
   for (const h of handlers) {
     lines.push("  - type: stream", "    source: nats", `    resource: ${h.resource}`);
     if (h.respondTo) lines.push(`    respondTo: ${h.respondTo}`);
-    lines.push("    steps:", `      - fn: ${h.fn}`);
+    lines.push(...deliveryLines(h.delivery), "    steps:", `      - fn: ${h.fn}`);
   }
   return lines.join("\n") + "\n";
 }
 
-/** Writes an app with `handlers` (and the modules they use) into a temp dir; returns its path. */
-export function natsApp(
+/**
+ * Writes an app with `handlers` (and the modules they use) into a temp dir; returns its path.
+ * `echoSpins` sets how long the echo guest works on each message.
+ */
+export async function natsApp(
   serverAddress: string,
   handlers: NatsHandlerSpec[],
   identifier?: string,
+  echoSpins = 0,
 ): Promise<string> {
-  const modules = [...new Set(handlers.map((h) => h.fn))];
-  return helloApp(natsDirective(serverAddress, handlers, identifier), modules);
+  const fns = new Set(handlers.map((h) => h.fn));
+  const hello = [...fns].filter((fn): fn is HelloRunnable => fn !== ECHO);
+  const dir = await helloApp(natsDirective(serverAddress, handlers, identifier), hello);
+  if (fns.has(ECHO)) await writeEcho(dir, echoSpins);
+  return dir;
 }
 
 /** A test client that reconnects quickly and forever. */

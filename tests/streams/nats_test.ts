@@ -15,6 +15,7 @@ import type { ConnectionReport } from "../../plugin.ts";
 import { startApp, type TestApp } from "../support/app.ts";
 import { finished, ROOT, stratos } from "../support/cli.ts";
 import { startNatsServer } from "../support/nats_server.ts";
+import { tcpProxy } from "../support/tcp_proxy.ts";
 import {
   collect,
   eventually,
@@ -288,6 +289,29 @@ Deno.test("nats - reconnects after the broker restarts; /health goes unhealthy a
     await nc.close();
     assert.equal(await stratosProcess.stop(), 0);
     await server.stop();
+  }
+});
+
+Deno.test("nats - addresses as people write them: IP:port without a scheme, [IPv6]:port", async () => {
+  const { hostname, port } = new URL(NATS_URL);
+  // nats-server listens on IPv4: an IPv6 loopback port in front of it.
+  const proxy = tcpProxy({ hostname, port: Number(port) }, undefined, "::1");
+  proxy.open();
+  const nc = await testClient();
+  try {
+    for (const address of [`${hostname}:${port}`, `'[::1]:${proxy.port}'`]) {
+      const subject = uniqueSubject("address");
+      const app = await startApp(await natsApp(address, [{ resource: subject, fn: "hello" }]));
+      try {
+        const reply = await nc.request(subject, "address", { timeout: 5000 });
+        assert.equal(reply.string(), "hello address", address);
+      } finally {
+        await app.stop();
+      }
+    }
+  } finally {
+    await nc.close();
+    await proxy.close();
   }
 });
 

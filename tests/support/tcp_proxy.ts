@@ -18,8 +18,15 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** A proxy from a free port (or `port`) to `target`; it starts closed. */
-export function tcpProxy(target: { hostname: string; port: number }, port = freePort()): TcpProxy {
+/**
+ * A proxy from a free port (or `port`) of `hostname` (default 127.0.0.1; `::1` for IPv6) to
+ * `target`; it starts closed.
+ */
+export function tcpProxy(
+  target: { hostname: string; port: number },
+  port = freePort(),
+  hostname = "127.0.0.1",
+): TcpProxy {
   let listener: Deno.Listener | undefined;
   let accepting: Promise<void> | undefined;
   const open = new Set<Deno.Conn>();
@@ -52,7 +59,7 @@ export function tcpProxy(target: { hostname: string; port: number }, port = free
     port,
     open() {
       if (listener) return;
-      const current = Deno.listen({ hostname: "127.0.0.1", port });
+      const current = Deno.listen({ hostname, port });
       listener = current;
       accepting = (async () => {
         try {
