@@ -1,12 +1,20 @@
 import assert from "node:assert/strict";
 import { closestName, editDistance } from "./did_you_mean.ts";
 
-Deno.test("editDistance counts insertions, deletions and substitutions", () => {
+Deno.test("editDistance counts insertions, deletions, substitutions and swaps", () => {
   assert.equal(editDistance("steps", "steps"), 0);
-  assert.equal(editDistance("stpes", "steps"), 2);
+  assert.equal(editDistance("stpes", "steps"), 1, "a swap of neighbours is one edit");
+  assert.equal(editDistance("nope", "gone"), 2);
   assert.equal(editDistance("resorce", "resource"), 1);
   assert.equal(editDistance("", "abc"), 3);
   assert.equal(editDistance("kitten", "sitting"), 3);
+});
+
+Deno.test("closestName allows one edit in short names, two from five characters on", () => {
+  assert.equal(closestName("al", ["all"]), "all");
+  assert.equal(closestName("nope", ["gone"]), undefined);
+  assert.equal(closestName("nmae", ["name"]), "name");
+  assert.equal(closestName("respndTp", ["respondTo"]), "respondTo");
 });
 
 Deno.test("closestName prefers a case-insensitive match", () => {

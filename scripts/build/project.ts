@@ -50,6 +50,7 @@ import {
   buildRustRunnable,
   checkRustToolchain,
   DEBIAN_TOOLCHAIN,
+  persistentTargetDir,
   type RustBuildOptions,
 } from "./rust.ts";
 import { wat } from "./wat.ts";
@@ -203,9 +204,10 @@ async function buildLanguage(
   runnables: RunnableInfo[],
   options: ProjectBuildOptions,
 ): Promise<ModuleReport[]> {
-  // Rust crates share one target folder, so their dependencies compile once.
+  // The project's Rust crates share one target folder, kept between builds, so their
+  // dependencies compile once and a build rebuilds only what changed.
   const targetDir = language === "rust"
-    ? await Deno.makeTempDir({ prefix: "stratos-build-rust-" })
+    ? await persistentTargetDir(dirname(runnables[0].dir))
     : undefined;
   const compile = (dir: string): Promise<Uint8Array> => {
     switch (language) {
@@ -219,19 +221,15 @@ async function buildLanguage(
         return buildWatRunnable(dir);
     }
   };
-  try {
-    const reports: ModuleReport[] = [];
-    for (const runnable of runnables) {
-      const started = performance.now();
-      const built = await storeModule(runnable, await compile(runnable.dir), options.check);
-      const report = { ...built, language, ms: Math.round(performance.now() - started) };
-      options.onModule?.(report);
-      reports.push(report);
-    }
-    return reports;
-  } finally {
-    if (targetDir) await Deno.remove(targetDir, { recursive: true });
+  const reports: ModuleReport[] = [];
+  for (const runnable of runnables) {
+    const started = performance.now();
+    const built = await storeModule(runnable, await compile(runnable.dir), options.check);
+    const report = { ...built, language, ms: Math.round(performance.now() - started) };
+    options.onModule?.(report);
+    reports.push(report);
   }
+  return reports;
 }
 
 /**

@@ -78,7 +78,7 @@ export interface RustBuildOptions {
   cargoHome?: string;
   /**
    * Cargo's target folder. Builds that share one compile the crate's dependencies once; the
-   * module's bytes do not depend on it. @default a new temp folder, removed afterwards
+   * module's bytes do not depend on it. @default the crate's {@link persistentTargetDir}
    */
   targetDir?: string;
   /** Install {@link RUST_PACKAGES} with apt-get when the toolchain is missing. @default false */
@@ -105,8 +105,23 @@ export const isRust = hasLang(RUST_LANGS);
 
 /** The default download cache of {@link RustBuildOptions.cargoHome}. */
 export function defaultCargoHome(): string {
-  const cache = Deno.env.get("XDG_CACHE_HOME") || join(homedir(), ".cache");
-  return join(cache, "stratos", "cargo");
+  return join(cacheRoot(), "cargo");
+}
+
+function cacheRoot(): string {
+  return join(Deno.env.get("XDG_CACHE_HOME") || join(homedir(), ".cache"), "stratos");
+}
+
+/**
+ * The target folder kept between builds of the crates of `key` (a project's folder): cargo then
+ * rebuilds only what changed (a build with no change takes about a second instead of compiling
+ * every dependency again). The module's bytes do not depend on it.
+ */
+export async function persistentTargetDir(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(resolve(key)));
+  const name = [...new Uint8Array(digest).slice(0, 8)]
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  return join(cacheRoot(), "cargo-target", name);
 }
 
 /**
@@ -182,38 +197,34 @@ export async function buildRustRunnable(
   await Deno.mkdir(cargoHome, { recursive: true });
   const env = cargoEnv(toolchain, cargoHome, crate);
   const lib = await libName(toolchain, crate, env);
-  const targetDir = options.targetDir ?? await Deno.makeTempDir({ prefix: "stratos-rust-" });
-  try {
-    const out = await new Deno.Command(toolchain.cargo, {
-      args: [
-        "-Z",
-        "sparse-registry",
-        "build",
-        "--target",
-        RUST_TARGET,
-        "--lib",
-        "--release",
-        "--locked",
-        "--target-dir",
-        targetDir,
-      ],
-      cwd: crate,
-      env,
-      clearEnv: true,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!out.success) {
-      const log = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
-      throw new Error(`cargo build failed in ${crate}:\n${log.trimEnd()}`);
-    }
-    const bytes = await Deno.readFile(join(targetDir, RUST_TARGET, "release", `${lib}.wasm`));
-    verifyModule(bytes, crate);
-    return bytes;
-  } finally {
-    if (options.targetDir === undefined) await Deno.remove(targetDir, { recursive: true });
+  const targetDir = options.targetDir ?? await persistentTargetDir(crate);
+  const out = await new Deno.Command(toolchain.cargo, {
+    args: [
+      "-Z",
+      "sparse-registry",
+      "build",
+      "--target",
+      RUST_TARGET,
+      "--lib",
+      "--release",
+      "--locked",
+      "--target-dir",
+      targetDir,
+    ],
+    cwd: crate,
+    env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    const log = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
+    throw new Error(`cargo build failed in ${crate}:\n${log.trimEnd()}`);
   }
+  const bytes = await Deno.readFile(join(targetDir, RUST_TARGET, "release", `${lib}.wasm`));
+  verifyModule(bytes, crate);
+  return bytes;
 }
 
 /** The whole environment of a cargo call (the caller's is not passed on). */
@@ -273,17 +284,13 @@ export async function buildRustRunnables(
   roots: string[],
   options: RustBuildOptions & { check?: boolean } = {},
 ): Promise<BuiltModule[]> {
-  const targetDir = options.targetDir ?? await Deno.makeTempDir({ prefix: "stratos-rust-" });
-  try {
-    return await buildRunnables(
-      roots,
-      isRust,
-      (dir) => buildRustRunnable(dir, { ...options, targetDir }),
-      options.check,
-    );
-  } finally {
-    if (options.targetDir === undefined) await Deno.remove(targetDir, { recursive: true });
-  }
+  const targetDir = options.targetDir ?? await persistentTargetDir(roots.join("\n"));
+  return await buildRunnables(
+    roots,
+    isRust,
+    (dir) => buildRustRunnable(dir, { ...options, targetDir }),
+    options.check,
+  );
 }
 
 async function capture(
