@@ -37,6 +37,8 @@ export class Invocation implements HostCall {
   deadline = Infinity;
   /** Whether the memory budget refused a growth of the guest's memory. */
   memoryRefused = false;
+  /** Host calls made so far. */
+  hostCalls = 0;
   #ffi: Uint8Array | undefined;
   #vars: FFIVar[] = [];
   #log: GuestLog | undefined;
