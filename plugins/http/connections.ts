@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { ConnectionServer } from "./serve_connection.ts";
+import { abortConnection, type ConnectionServer } from "./serve_connection.ts";
 
 /** The limits of {@link Connections}. */
 export interface ConnectionLimits {
@@ -86,7 +86,7 @@ export class Connection {
 
   /** Closes it at once. */
   close(): void {
-    this.abort.abort();
+    abortConnection(this.abort);
   }
 }
 

@@ -61,3 +61,28 @@ export function connectionServer(): ServeConnection {
   const onListen = () => {};
   return (conn, signal, handler, onError) => serve(conn, signal, handler, onError, onListen);
 }
+
+let aborting = false;
+let guarded = false;
+
+/**
+ * Closes a connection served by {@link ServeConnection} by aborting its `controller`. Deno's
+ * server answers the abort by cancelling its own resource, and when the connection has just
+ * ended that resource is gone: Deno's abort listener then throws `BadResource`, which, thrown in
+ * an event listener, would end the process. Such an error, raised during this abort, is dropped:
+ * the connection is closed either way.
+ */
+export function abortConnection(controller: AbortController): void {
+  if (!guarded) {
+    guarded = true;
+    globalThis.addEventListener("error", (event) => {
+      if (aborting && event.error instanceof Deno.errors.BadResource) event.preventDefault();
+    });
+  }
+  aborting = true;
+  try {
+    controller.abort();
+  } finally {
+    aborting = false;
+  }
+}

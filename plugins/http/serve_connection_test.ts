@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { connectionServer } from "./serve_connection.ts";
+import { abortConnection, connectionServer } from "./serve_connection.ts";
 
 /** A listener on a free loopback port and a client connected to it. */
 async function pair(): Promise<{ server: Deno.TcpConn; client: Deno.TcpConn; close(): void }> {
@@ -49,4 +49,14 @@ Deno.test("serve connection - aborting the signal closes the connection at once"
   assert.equal(await readAll(client), "", "closed without an answer");
   await served.finished;
   assert.ok(performance.now() - started < 2000);
+});
+
+Deno.test("abortConnection - a BadResource its abort listener throws does not end the process", async () => {
+  const controller = new AbortController();
+  controller.signal.addEventListener("abort", () => {
+    throw new Deno.errors.BadResource("Bad resource ID");
+  });
+  abortConnection(controller);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(controller.signal.aborted, "aborted, and the test is still running");
 });
