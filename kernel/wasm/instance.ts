@@ -18,8 +18,10 @@ import { GuestMemory } from "./guest_memory.ts";
 import { type CallSlot, importCalls, promisedHostCall } from "./import_calls.ts";
 import {
   BUDGET_EXPORT,
+  fillSlot,
   growSlot,
   importSlot,
+  INVOKE_EXPORT,
   MEMORY_EXPORT_PREFIX,
   TICK_TABLE_EXPORT,
 } from "./instrument/mod.ts";
@@ -28,6 +30,7 @@ import { JSPI, type WasmFn } from "./jspi.ts";
 import { type MemoryBudget, MemoryBudgetError, PAGE_BYTES } from "./memory_budget.ts";
 import { type CompiledModule, ModuleError } from "./module.ts";
 import {
+  binaryWasmFunction,
   createTicks,
   DeadlineError,
   SLICE_MS,
@@ -74,6 +77,11 @@ export class WasmInstance {
   readonly #fills: { direct: TableFill; promised: TableFill };
   #promised: Calls | undefined;
   #direct: boolean | undefined;
+  /** The added export running a whole invocation (instrument/invoke_export.ts), if any. */
+  readonly #invoke: WasmFn | undefined;
+  #invokePromised: ((...args: number[]) => Promise<unknown>) | undefined;
+  /** The input the fill slot copies in, during {@link WasmInstance.run}. */
+  #input: Uint8Array = new Uint8Array(0);
 
   private constructor(
     instance: WebAssembly.Instance,
@@ -96,6 +104,14 @@ export class WasmInstance {
     this.#memory = memory;
     this.#table = exports[TICK_TABLE_EXPORT] as WebAssembly.Table | undefined;
     this.#fills = fills;
+    this.#invoke = exports[INVOKE_EXPORT] as WasmFn | undefined;
+    if (this.#invoke) {
+      const layout = { importTypes: compiled.imports, memories: memory.memories.length };
+      this.#table!.set(
+        fillSlot(layout),
+        binaryWasmFunction((ptr) => this.memory.write(ptr, this.#input, "allocate")),
+      );
+    }
   }
 
   /**
@@ -182,9 +198,14 @@ export class WasmInstance {
     tick.deadline = invocation.deadline;
     this.#use(direct);
     const now = performance.now();
+    const free = this.#freesInput ? 0 : 1;
     if (direct) {
       tick.suspendable = false;
       tick.sliceEnd = now + SLICE_MS;
+      if (this.#invoke) {
+        this.#input = input;
+        return this.#invoke(input.length, invocation.ident, free);
+      }
       const { allocate, runE } = this.#exports;
       const size = input.length;
       const ptr = allocate(size) as number;
@@ -195,6 +216,11 @@ export class WasmInstance {
     tick.suspendable = true;
     tick.sliceEnd = Infinity;
     tick.nextYield = now + YIELD_MS;
+    if (this.#invoke) {
+      this.#input = input;
+      this.#invokePromised ??= JSPI.promising(this.#invoke);
+      return this.#invokePromised(input.length, invocation.ident, free);
+    }
     return this.#runPromised(invocation, input);
   }
 

@@ -112,6 +112,15 @@ const UNARY_MODULE = new WebAssembly.Module(new Uint8Array([
   0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00,
 ]));
 
+// The same for a function (i32, i32) -> (), such as the fill slot.
+// deno-fmt-ignore
+const BINARY_VOID_MODULE = new WebAssembly.Module(new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x01, 0x06, 0x01, 0x60, 0x02, 0x7f, 0x7f, 0x00, // type 0: (i32, i32) -> ()
+  0x02, 0x07, 0x01, 0x01, 0x73, 0x01, 0x66, 0x00, 0x00,
+  0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00,
+]));
+
 function wasmFunction(module: WebAssembly.Module, fn: WasmFn | object): WasmFn {
   const helper = new WebAssembly.Instance(module, { s: { f: fn } as WebAssembly.ModuleImports });
   return helper.exports.f as WasmFn;
@@ -137,4 +146,9 @@ export function createTicks(state: TickState): Ticks {
 /** A Wasm function `(i32) -> i32` calling `fn`, for a slot of the tick table. */
 export function unaryWasmFunction(fn: (value: number) => number): WasmFn {
   return wasmFunction(UNARY_MODULE, fn as WasmFn);
+}
+
+/** A Wasm function `(i32, i32) -> ()` calling `fn`, for a slot of the tick table. */
+export function binaryWasmFunction(fn: (a: number, b: number) => void): WasmFn {
+  return wasmFunction(BINARY_VOID_MODULE, fn as WasmFn);
 }

@@ -42,7 +42,14 @@ async function main(args: string[]): Promise<number> {
   let tested: Deno.CommandOutput;
   try {
     tested = await new Deno.Command(Deno.execPath(), {
-      args: ["test", "--allow-all", "--parallel", `--junit-path=${junit}`, ...args],
+      args: [
+        "test",
+        "--allow-all",
+        "--parallel",
+        "--v8-flags=--experimental-wasm-growable-stacks",
+        `--junit-path=${junit}`,
+        ...args,
+      ],
       stdout: "inherit",
       stderr: "inherit",
     }).output();

@@ -29,7 +29,8 @@
 
 import { importHelper, importHelperSection } from "./import_helper.ts";
 import { bodyPoints, skipValType } from "./instructions.ts";
-import { BinaryError, Reader, u32, Writer } from "./leb128.ts";
+import { INVOKE_EXPORT, INVOKE_TYPES, invokeBody } from "./invoke_export.ts";
+import { BinaryError, Reader, s32, u32, Writer } from "./leb128.ts";
 import {
   type ModuleLayout,
   readLayout,
@@ -185,17 +186,6 @@ function snippets(layout: ModuleLayout): Snippets {
   };
 }
 
-/** Signed LEB128 of a small non-negative number (for `i32.const`). */
-function s32(value: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = value & 0x7f;
-    value >>= 7;
-    if (value === 0 && (byte & 0x40) === 0) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
 /**
  * The code section with the budget checks, grow hooks and import slots inserted, and whether a
  * function takes a reference to an import (`ref.func`).
@@ -205,11 +195,12 @@ function instrumentCode(
   span: SectionSpan,
   code: Snippets,
   imported: number,
+  extra: number[] | undefined,
 ): { code: Writer; importRefs: boolean } {
   let importRefs = false;
   const r = new Reader(bytes, span.start, span.end);
   const n = r.u32();
-  const out = new Writer().bytes(u32(n));
+  const out = new Writer().bytes(u32(n + (extra ? 1 : 0)));
   for (let i = 0; i < n; i++) {
     const size = r.u32();
     const bodyStart = r.pos;
@@ -238,6 +229,7 @@ function instrumentCode(
     body.bytes(bytes.subarray(from, bodyEnd));
     out.bytes(u32(body.length)).writer(body);
   }
+  if (extra) out.bytes(u32(extra.length)).bytes(extra);
   return { code: out, importRefs };
 }
 
@@ -269,7 +261,7 @@ export function instrument(
 
 /** The added table's type: funcref, one slot for the tick, one per imported function, one per memory. */
 function tickTableType(layout: ModuleLayout): number[] {
-  const slots = u32(growSlot(layout, layout.memories));
+  const slots = u32(fillSlot(layout) + 1);
   return [0x70, 0x01, ...slots, ...slots];
 }
 
@@ -281,6 +273,14 @@ export function importSlot(func: number): number {
 /** The tick table's slot of the grow hook of memory `memory`. */
 export function growSlot(layout: { importTypes: readonly unknown[] }, memory: number): number {
   return 1 + layout.importTypes.length + memory;
+}
+
+/**
+ * The tick table's last slot: the host function `(ptr, size) -> ()` that copies an invocation's
+ * input into the guest for {@link INVOKE_EXPORT}.
+ */
+export function fillSlot(layout: { importTypes: readonly unknown[]; memories: number }): number {
+  return growSlot(layout, layout.memories);
 }
 
 /**
@@ -306,17 +306,34 @@ function interruptible(
   }
   exports.push(...name(BUDGET_EXPORT), 0x03, ...u32(layout.globals));
   added++;
-  const types = [0x60, 0x00, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f];
+  // the tick, the grow hooks, then the fill slot and the invoke export (invoke_export.ts)
+  const types = [0x60, 0x00, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f, ...INVOKE_TYPES];
   // the budget and the scratch value (mutable), then whether imports are used by reference
   const globals = [0x7f, 0x01, 0x41, 0x00, 0x0b, 0x7f, 0x01, 0x41, 0x00, 0x0b];
   const replaced = new Map<number, Writer | null>([
-    [Section.Type, appendEntries(bytes, find(Section.Type), 2, types)],
+    [Section.Type, appendEntries(bytes, find(Section.Type), 4, types)],
     [Section.Start, null],
   ]);
   const code = find(Section.Code);
   let byReference = layout.importsByReference;
+  const invoke = invokeBody(bytes, layout, layout.types + 2, layout.tables, fillSlot(layout));
+  if (invoke) {
+    replaced.set(
+      Section.Function,
+      appendEntries(bytes, find(Section.Function), 1, u32(layout.types + 3)),
+    );
+    const index = layout.importTypes.length + layout.functionTypes.length;
+    exports.push(...name(INVOKE_EXPORT), 0x00, ...u32(index));
+    added++;
+  }
   if (code) {
-    const rewritten = instrumentCode(bytes, code, snippets(layout), layout.importTypes.length);
+    const rewritten = instrumentCode(
+      bytes,
+      code,
+      snippets(layout),
+      layout.importTypes.length,
+      invoke,
+    );
     replaced.set(Section.Code, rewritten.code);
     byReference ||= rewritten.importRefs;
   }

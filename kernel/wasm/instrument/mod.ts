@@ -6,6 +6,7 @@
 
 export {
   BUDGET_EXPORT,
+  fillSlot,
   growSlot,
   IMPORTS_BY_REFERENCE_EXPORT,
   importSlot,
@@ -17,3 +18,4 @@ export {
 } from "./instrument.ts";
 export { BinaryError } from "./leb128.ts";
 export { IMPORT_HELPER_SECTION } from "./import_helper.ts";
+export { INVOKE_EXPORT } from "./invoke_export.ts";

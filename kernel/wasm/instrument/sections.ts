@@ -61,6 +61,10 @@ export interface ModuleLayout {
    * import may be called through a table rather than by `call`.
    */
   importsByReference: boolean;
+  /** The type index of each defined function, in function-index order (after the imports). */
+  functionTypes: number[];
+  /** The exported functions, by export name: their function index. */
+  exportedFunctions: Map<string, number>;
 }
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
@@ -81,6 +85,8 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
     importedMemories: 0,
     importTypes: [],
     importsByReference: false,
+    functionTypes: [],
+    exportedFunctions: new Map(),
   };
   while (!r.done) {
     const id = r.byte();
@@ -115,6 +121,25 @@ function count(layout: ModuleLayout, span: SectionSpan, r: Reader): void {
     case Section.Memory:
       layout.memories += r.u32();
       break;
+    case Section.Function:
+      for (let n = r.u32(); n > 0; n--) layout.functionTypes.push(r.u32());
+      break;
+    case Section.Export:
+      readExports(layout, r);
+      break;
+  }
+}
+
+/** Notes the functions the module exports. */
+function readExports(layout: ModuleLayout, r: Reader): void {
+  const decoder = new TextDecoder();
+  for (let n = r.u32(); n > 0; n--) {
+    const length = r.u32();
+    const name = decoder.decode(r.bytes.subarray(r.pos, r.pos + length));
+    r.skip(length);
+    const kind = r.byte();
+    const index = r.u32();
+    if (kind === 0x00) layout.exportedFunctions.set(name, index);
   }
 }
 
