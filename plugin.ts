@@ -22,6 +22,7 @@
  */
 
 export {
+  type ConnectionStatus,
   definePlugin,
   type HealthReport,
   type ModuleStats,

@@ -5,7 +5,9 @@
  *
  * It reads the resolved `capabilities.db` (from `connections.database` and the queries, or a
  * `capabilities.db` block with `enabled: true`). At start it reaches the database and prepares
- * every query; a database that cannot be reached does not stop the app: it is reported (log, and
+ * every query, while the app already serves: handlers whose Runnables call `db_exec` wait for
+ * that first attempt (or get 503, see `--ready-wait`). A database that cannot be reached does not
+ * stop the app: it is reported (log, and
  * `GET /health` check `database`, 503) and tried again in the background, and `db_exec` fails at
  * once with `database unavailable (...)` until it answers. Knobs: `settings.ts` (`STRATOS_DB_*`).
  *
@@ -13,7 +15,7 @@
  */
 
 import { definePlugin, readEnv, StratosError } from "../../plugin.ts";
-import { DB_BACKEND_SERVICE } from "../../capabilities/db/backend.ts";
+import { DB_BACKEND_SERVICE, DB_HOST_FUNCTIONS } from "../../capabilities/db/backend.ts";
 import { type DatabaseAddress, type DatabaseType, parseConnectionString } from "./address.ts";
 import { Availability } from "./availability.ts";
 import { SqlBackend } from "./backend.ts";
@@ -85,17 +87,21 @@ export default definePlugin({
     const backend = new SqlBackend(driver, availability);
     ctx.provide(DB_BACKEND_SERVICE, backend);
     if (ctx.link) serveQueries(ctx.link, backend);
-    ctx.addHealthCheck("database", () => availability.report());
+    ctx.addConnection("database", availability, DB_HOST_FUNCTIONS);
+    ctx.announce(() => {
+      const prepared = queries.length - failures.size;
+      const state = availability.state === "connecting"
+        ? "connecting"
+        : availability.state !== "up"
+        ? "not reachable yet, retrying in the background"
+        : failures.size > 0
+        ? `${prepared} of ${queries.length} queries prepared (see the log)`
+        : `${prepared} ${prepared === 1 ? "query" : "queries"} prepared`;
+      return `database: ${address.display}, ${state}`;
+    });
     return {
       async start() {
         await availability.start();
-        const prepared = queries.length - failures.size;
-        const state = availability.state !== "up"
-          ? "not reachable yet, retrying in the background"
-          : failures.size > 0
-          ? `${prepared} of ${queries.length} queries prepared (see the log)`
-          : `${prepared} ${prepared === 1 ? "query" : "queries"} prepared`;
-        ctx.announce(`database: ${address.display}, ${state}`);
       },
       async stop() {
         availability.close(); // new calls are refused from now on
