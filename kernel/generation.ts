@@ -236,7 +236,8 @@ export class Generation {
    * group); rejects like {@link ready} when one failed for good.
    */
   async opened(): Promise<void> {
-    await Promise.race([this.#readiness.settled(), this.#started]);
+    const settled = this.#readiness.settled();
+    await Promise.race([settled, this.#started.then(() => settled)]);
     if (this.#readiness.inState("closed").length > 0) await this.#started;
   }
 
@@ -245,7 +246,7 @@ export class Generation {
    * when one could not (e.g. a connection failed its attempts at start).
    */
   ready(): Promise<void> {
-    return this.#started;
+    return this.#started.then(() => this.#readiness.settled());
   }
 
   /** Stops every plugin, sources first, then releases the modules; safe to call twice. */

@@ -23,6 +23,11 @@ export interface HealthReport {
   healthy: boolean;
   /** A note for people (e.g. queries that failed to prepare); may name servers or errors. */
   detail?: string;
+  /**
+   * For what one process of a fleet holds at a time (the schedules' lease): whether this process
+   * holds it. Shown on `GET /health` also without `--health-details`.
+   */
+  holder?: boolean;
 }
 
 /**
@@ -110,7 +115,8 @@ export interface PluginContext {
   /** Registers a health check shown by `GET /health`. */
   addHealthCheck(name: string, check: () => HealthReport): void;
   /**
-   * Registers a connection the plugin opens (during `setup`): `GET /health` shows it as the check
+   * Registers a connection the plugin opens (during `setup`, or at the start of `start`, before
+   * its first `await`): `GET /health` shows it as the check
    * `name` (503 until it is up), the banner and the log name it while it is still opening, and a
    * handler whose Runnables import one of `hostFunctions` waits while it is `connecting` (at
    * most `--ready-wait`, within the handler's time limit), then gets 503 with `Retry-After` if

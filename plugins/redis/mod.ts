@@ -19,7 +19,11 @@ import { CACHE_BACKEND_SERVICE, CACHE_HOST_FUNCTIONS } from "../../capabilities/
 import { parseRedisAddress, type RedisAddress, type RedisConnection } from "./address.ts";
 import { redisCache } from "./cache_backend.ts";
 import { redisLink } from "./connection.ts";
+import { redisLeaseStore } from "./lease_store.ts";
 import { readRedisSettings } from "./settings.ts";
+
+/** The service the lease store is offered as (the first of `LEASE_SERVICES`). */
+const REDIS_LEASE_SERVICE = "lease.redis";
 
 /** How long `stop()` waits for QUIT. */
 const CLOSE_TIMEOUT_MS = 2000;
@@ -64,6 +68,7 @@ export default definePlugin({
     // Offered now, so the cache capability finds it when it starts (whatever the order); calls
     // fail at once until the connection is ready.
     ctx.provide(CACHE_BACKEND_SERVICE, redisCache(link.client, health, settings.commandTimeoutMs));
+    ctx.provide(REDIS_LEASE_SERVICE, redisLeaseStore(link.client, health));
     return {
       async start() {
         await link.connect();

@@ -22,7 +22,8 @@ import { SqlBackend } from "./backend.ts";
 import { linkedBackend, serveQueries } from "./linked_backend.ts";
 import type { SqlDriver } from "./driver.ts";
 import { mysqlDriver } from "./mysql_driver.ts";
-import { postgresDriver } from "./postgres_driver.ts";
+import { postgresClient, postgresDriver } from "./postgres_driver.ts";
+import { LEASE_SESSION, postgresLeaseStore } from "./lease_store.ts";
 import { preparationDetail, type PreparationFailures, prepareQueries } from "./prepare.ts";
 import { readSqlSettings, type SqlSettings } from "./settings.ts";
 
@@ -47,6 +48,9 @@ export function databaseAddress(type: DatabaseType, connectionString: string): D
     );
   }
 }
+
+/** The service the PostgreSQL lease store is offered as (one of `LEASE_SERVICES`). */
+const POSTGRES_LEASE_SERVICE = "lease.postgresql";
 
 function openDriver(address: DatabaseAddress, settings: SqlSettings): SqlDriver {
   return address.type === "postgresql"
@@ -88,6 +92,14 @@ export default definePlugin({
     ctx.provide(DB_BACKEND_SERVICE, backend);
     if (ctx.link) serveQueries(ctx.link, backend);
     ctx.addConnection("database", availability, DB_HOST_FUNCTIONS);
+    // Schedules of a fleet may hold their lease as an advisory lock, on a connection of its own.
+    const leases = address.type === "postgresql"
+      ? postgresLeaseStore(
+        address.display,
+        () => postgresClient(address, settings, 1, LEASE_SESSION),
+      )
+      : undefined;
+    if (leases) ctx.provide(POSTGRES_LEASE_SERVICE, leases);
     ctx.announce(() => {
       const prepared = queries.length - failures.size;
       const state = availability.state === "connecting"
@@ -108,7 +120,7 @@ export default definePlugin({
         if (!await backend.drained(settings.closeTimeoutMs)) {
           ctx.log.warn("stopped with database queries still running", { count: backend.inFlight });
         }
-        await driver.close();
+        await Promise.all([driver.close(), leases?.close()]);
       },
     };
   },
