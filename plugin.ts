@@ -22,6 +22,7 @@
  */
 
 export {
+  type ConnectionStatus,
   definePlugin,
   type HealthReport,
   type ModuleStats,
@@ -30,6 +31,7 @@ export {
   type PluginHooks,
 } from "./kernel/plugins/types.ts";
 export type { PluginManifest, PluginProvides } from "./kernel/plugins/manifest.ts";
+export { LEASE_SERVICES, type LeaseStore } from "./kernel/plugins/lease.ts";
 export { type NumericSetting, readEnv, readNumericSettings } from "./kernel/plugins/settings.ts";
 export {
   Backoff,

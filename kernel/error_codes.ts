@@ -247,6 +247,11 @@ export const ERROR_CODES = {
       "a host function after its `setup`.",
     action: "Register host functions during `setup`; start a runtime once, after creating it.",
   },
+  STRATOS_ERR_SCHEDULE_CONFIG: {
+    meaning: "A setting of the `schedule` plugin (the longest lease of the schedules of a " +
+      "fleet) is not a whole number in range.",
+    action: "Fix `STRATOS_SCHEDULE_LEASE_MS` (the plugin's `leaseMs`) as the message says.",
+  },
   STRATOS_ERR_SOURCE_UNAVAILABLE: {
     meaning: "The app has handlers of a source (e.g. `nats`) that no available plugin provides.",
     action:

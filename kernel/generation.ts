@@ -28,8 +28,11 @@ import {
   requireDeclared,
 } from "./plugins/mod.ts";
 import type { PreparedApp } from "./prepare.ts";
+import { pendingMessage, Readiness, READY_TOPIC } from "./readiness/mod.ts";
+import { failure, type SequenceOutcome } from "./request/mod.ts";
 import { SequenceExecutor } from "./sequence/sequence.ts";
 import {
+  envImports,
   HostFunctionRegistry,
   type LoadedModule,
   type MemoryBudget,
@@ -37,6 +40,9 @@ import {
 } from "./wasm/mod.ts";
 
 type Phase = "setup" | "ready" | "started" | "stopped";
+
+/** A banner line: as announced, or rendered when the banner is printed. */
+type Announcement = string | (() => string);
 
 /** A plugin that has been set up, with the hooks its setup returned. */
 interface ActivePlugin {
@@ -52,8 +58,8 @@ interface ActivePlugin {
  */
 export class Generation {
   readonly directive: Directive;
-  readonly announcements: string[] = [];
   readonly options: RuntimeOptions;
+  readonly #announcements: Announcement[] = [];
   #active: ActivePlugin[] = [];
   #phase: Phase = "setup";
   readonly #registry = new HostFunctionRegistry();
@@ -63,6 +69,9 @@ export class Generation {
   readonly #runner: WasmRunner;
   readonly #executor: SequenceExecutor;
   readonly #handovers: ReadonlyMap<string, unknown>;
+  readonly #readiness: Readiness;
+  /** Settles once every plugin has started (see {@link start}). */
+  #started: Promise<void> = Promise.resolve();
   /** The app's files. */
   readonly app: AppSource;
   /** The checked Directive. */
@@ -113,11 +122,30 @@ export class Generation {
         lineBytes: options.logMaxLine,
       },
     });
+    const imports = new Map(prepared.modules.map((m) => [m.runnable.fqfn, envImports(m.module)]));
+    this.#readiness = new Readiness({
+      imports: (fqfn) => imports.get(fqfn),
+      waitMs: options.readyWaitMs,
+      remote: this.link?.role === "replica"
+        ? async (names, waitMs) =>
+          await this.link!.request(READY_TOPIC, { imports: names, waitMs }) as string[]
+        : undefined,
+    });
     this.#executor = new SequenceExecutor((fqfn, request, state) => {
       const module = this.#modules.get(fqfn);
       if (module) return this.#runner.invoke(module, request, state);
       return { failure: `cannot handle job: ${fqfn} is not loaded`, respHeaders: new Map() };
     });
+  }
+
+  /** The lines plugins announced for the banner, as they read now. */
+  get announcements(): string[] {
+    return this.#announcements.map((line) => typeof line === "string" ? line : line());
+  }
+
+  /** Names of the connections of this isolate still opening. */
+  pendingConnections(): string[] {
+    return this.#readiness.pending();
   }
 
   /** Names of the plugins set up, in set-up order. */
@@ -158,6 +186,10 @@ export class Generation {
     this.#phase = "ready";
     this.link?.serve(MODULE_STATS_TOPIC, () => this.#runner.stats());
     this.link?.serve(HEALTH_TOPIC, () => this.#localHealth());
+    this.link?.serve(READY_TOPIC, (payload) => {
+      const { imports, waitMs } = payload as { imports: string[]; waitMs: number };
+      return this.#readiness.waitFor(imports, waitMs);
+    });
     await Promise.all(modules.map(async ({ runnable, module }) => {
       this.#modules.set(
         runnable.fqfn,
@@ -166,7 +198,12 @@ export class Generation {
     }));
   }
 
-  /** Starts every plugin in set-up order; a failure stops them all. */
+  /**
+   * Starts every plugin at once, in set-up order, without waiting for one to finish before the
+   * next (a connection that takes its time holds back no other). Resolves once every start was
+   * called: the app serves, its connections may still be opening ({@link ready} says when they
+   * are). A start that failed at once rejects here, having stopped every plugin.
+   */
   async start(): Promise<void> {
     if (this.#phase !== "ready") {
       throw new StratosError(
@@ -175,14 +212,42 @@ export class Generation {
       );
     }
     this.#phase = "started";
-    for (const active of this.#active) {
+    let failed = false;
+    const starts = this.#active.map(async (active) => {
       try {
         await active.hooks.start?.();
       } catch (error) {
-        await this.stop();
+        failed = true;
         throw wrap(error, "STRATOS_ERR_PLUGIN_START", `plugin '${active.name}' failed to start`);
       }
-    }
+    });
+    this.#started = Promise.all(starts).then(() => {}, async (error) => {
+      await this.stop();
+      throw error;
+    });
+    this.#started.catch(() => {}); // whoever awaits ready() sees it
+    // A start that fails at once (a port in use) fails here, before anything else is started.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (failed) await this.#started;
+  }
+
+  /**
+   * Resolves once no connection of this isolate is still opening, each one up or retried in the
+   * background (sooner than {@link ready} when a start also does more, such as joining a consumer
+   * group); rejects like {@link ready} when one failed for good.
+   */
+  async opened(): Promise<void> {
+    const settled = this.#readiness.settled();
+    await Promise.race([settled, this.#started.then(() => settled)]);
+    if (this.#readiness.inState("closed").length > 0) await this.#started;
+  }
+
+  /**
+   * Resolves once every plugin has started (its connections open); rejects, every plugin stopped,
+   * when one could not (e.g. a connection failed its attempts at start).
+   */
+  ready(): Promise<void> {
+    return this.#started.then(() => this.#readiness.settled());
   }
 
   /** Stops every plugin, sources first, then releases the modules; safe to call twice. */
@@ -247,11 +312,22 @@ export class Generation {
         return this.options.headless ? [] : handlersOf(this.directive, source);
       },
       execute: (steps, request, responseKey) => {
-        request.deadline ??= performance.now() + (request.timeoutMs ?? this.options.timeoutMs);
-        return this.#executor.run(steps, request, responseKey);
+        const deadline = request.deadline ??= performance.now() +
+          (request.timeoutMs ?? this.options.timeoutMs);
+        const waiting = this.#readiness.gate(steps, deadline);
+        if (waiting === undefined) return this.#executor.run(steps, request, responseKey);
+        return waiting.then((pending): SequenceOutcome | Promise<SequenceOutcome> =>
+          pending.length === 0
+            ? this.#executor.run(steps, request, responseKey)
+            : failure(503, pendingMessage(pending))
+        );
       },
       addHealthCheck: (check, fn) => {
         this.#health.set(check, fn);
+      },
+      addConnection: (connection, status, hostFunctions = []) => {
+        this.#health.set(connection, () => status.report());
+        this.#readiness.add(connection, status, hostFunctions);
       },
       health: async () => {
         if (!this.link) return this.#localHealth();
@@ -264,7 +340,7 @@ export class Generation {
         return sumModuleStats(all as Map<string, ModuleStats>[]);
       },
       announce: (line) => {
-        this.announcements.push(line);
+        this.#announcements.push(line);
       },
     };
   }

@@ -97,6 +97,12 @@ export interface RuntimeOptions {
    */
   maxConnections: number;
   /**
+   * Longest a request waits for a connection its handler needs that is still opening at start,
+   * in ms (`--ready-wait` seconds, `STRATOS_READY_WAIT`), within the handler's time limit; then
+   * it gets 503 with `Retry-After`. @default 10000
+   */
+  readyWaitMs: number;
+  /**
    * `GET /health` shows each check's detail (addresses, driver errors) (`--health-details`,
    * `STRATOS_HEALTH_DETAILS=true`); without it, only whether each check is healthy.
    * @default false
@@ -138,6 +144,7 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   headerTimeoutMs: 10_000,
   idleTimeoutMs: 5_000,
   maxConnections: 10_000,
+  readyWaitMs: 10_000,
   healthDetails: false,
   dev: false,
 };

@@ -23,7 +23,7 @@ import {
   referencedManifest,
   selectPlugins,
 } from "./plugins/mod.ts";
-import { SWIFT_SUFFIX } from "./wasm/mod.ts";
+import { envImports } from "./wasm/mod.ts";
 
 /** Version of the kernel plugins are checked against (`kernel` in plugin.json). */
 export const KERNEL_VERSION = "1.0.0";
@@ -133,15 +133,7 @@ function usage(directive: Directive, opts: RuntimeOptions, modules: AppModule[])
     }
     if ((directive.schedules ?? []).length > 0) sources.add("schedule");
   }
-  const imports = new Set<string>();
-  for (const { module } of modules) {
-    for (const imp of WebAssembly.Module.imports(module)) {
-      if (imp.module !== "env") continue;
-      imports.add(
-        imp.name.endsWith(SWIFT_SUFFIX) ? imp.name.slice(0, -SWIFT_SUFFIX.length) : imp.name,
-      );
-    }
-  }
+  const imports = new Set(modules.flatMap(({ module }) => [...envImports(module)]));
   return { sources, connections: new Set(Object.keys(directive.connections ?? {})), imports };
 }
 

@@ -48,8 +48,30 @@ export interface Runtime {
   readonly options: Readonly<RuntimeOptions>;
   /** A service a plugin provided (e.g. `http.address` once started), for embedders and tests. */
   service<T>(name: string): T | undefined;
-  /** Starts every plugin (listeners, subscriptions, schedules). */
+  /**
+   * Starts every plugin (listeners, subscriptions, schedules) and resolves once every one has
+   * started, its connections open: {@link serve}, then {@link ready}.
+   */
   start(): Promise<void>;
+  /**
+   * Starts every plugin at once and resolves as soon as the app serves; connections may still
+   * be opening (handlers that need one wait for it, or get 503), see {@link ready}.
+   * @throws what a plugin's start threw at once (e.g. the port is taken); every plugin is stopped
+   */
+  serve(): Promise<void>;
+  /**
+   * After {@link serve}: resolves once every plugin has started, its connections open.
+   * @throws what a plugin's start threw (e.g. a connection failed every attempt at start);
+   *   every plugin is stopped by then
+   */
+  ready(): Promise<void>;
+  /**
+   * After {@link serve}: resolves once no connection of this isolate is still opening (each is
+   * up, or retried in the background); rejects like {@link ready} when one failed for good.
+   */
+  opened(): Promise<void>;
+  /** Names of the connections (of this isolate) still opening. */
+  pendingConnections(): string[];
   /** Stops every plugin in reverse order and releases the modules; safe to call twice. */
   stop(): Promise<void>;
   /** What the version serving is called: identifier, appVersion and a content hash. */
@@ -126,8 +148,25 @@ class Host implements Runtime {
   }
 
   async start(): Promise<void> {
+    await this.serve();
+    await this.ready();
+  }
+
+  async serve(): Promise<void> {
     await this.#generation.start();
     this.#started = true;
+  }
+
+  ready(): Promise<void> {
+    return this.#generation.ready();
+  }
+
+  opened(): Promise<void> {
+    return this.#generation.opened();
+  }
+
+  pendingConnections(): string[] {
+    return this.#generation.pendingConnections();
   }
 
   async stop(): Promise<void> {
@@ -144,7 +183,11 @@ class Host implements Runtime {
   async #swap(): Promise<string> {
     const old = this.#generation;
     const next = await this.#prepare(old.handovers());
-    if (this.#started) await next.start(); // a failed start stops the new version itself
+    if (this.#started) {
+      // A failed start stops the new version itself; the old one keeps serving.
+      await next.start();
+      await next.ready();
+    }
     this.#current = next;
     await old.stop();
     return next.version;

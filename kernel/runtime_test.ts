@@ -4,7 +4,10 @@ import { helloApp } from "../tests/support/hello_app.ts";
 import { createLogger } from "./log.ts";
 import { stratosError } from "../tests/support/errors.ts";
 import { defineHostFunction } from "./wasm/host_function.ts";
-import type { BuiltinPlugin, Plugin } from "./plugins/mod.ts";
+import { ConnectionHealth } from "./connection/mod.ts";
+import { StratosError } from "./errors.ts";
+import type { BuiltinPlugin, Plugin, PluginContext } from "./plugins/mod.ts";
+import { CoordinatedRequest } from "./request/mod.ts";
 import { createKernelRuntime } from "./runtime.ts";
 
 const quiet = createLogger({ level: "off" });
@@ -244,5 +247,116 @@ Deno.test("runtime - a reload that fails leaves the running version as it was", 
   await assert.rejects(() => runtime.reload());
   assert.equal(runtime.version, version);
   assert.deepEqual(calls, ["setup 1 (handed nothing)", "start 1"], "the old version never stopped");
+  await runtime.stop();
+});
+
+/**
+ * A connection plugin whose start opens its connection once `open` is called (or fails with
+ * `fail`); Runnables importing `return_result` (every one) need it. A request source records its
+ * context.
+ */
+function slowConnection(calls: string[]) {
+  const opening = Promise.withResolvers<void>();
+  const health = new ConnectionHealth("slow://server");
+  let source: PluginContext | undefined;
+  const plugins = [
+    builtin("a-connection", { connections: ["redis"] }, (ctx) => {
+      ctx.addConnection("slow", health, ["return_result"]);
+      return {
+        async start() {
+          calls.push("start a-connection");
+          await opening.promise;
+          health.up();
+          calls.push("a-connection open");
+        },
+        stop: () => void calls.push("stop a-connection"),
+      };
+    }),
+    builtin("b-source", { sources: ["request"] }, (ctx) => {
+      source = ctx;
+      return {
+        start: () => void calls.push("start b-source"),
+        stop: () => void calls.push("stop b-source"),
+      };
+    }),
+  ];
+  const hello = () => {
+    const request = new CoordinatedRequest({
+      method: "POST",
+      url: "/hello",
+      body: new Uint8Array(),
+    });
+    return source!.execute(source!.handlers("request")[0].steps, request);
+  };
+  return { plugins, hello, open: opening.resolve, fail: opening.reject };
+}
+
+Deno.test("runtime - a slow connection holds back no other plugin; its handlers wait for it", async () => {
+  const calls: string[] = [];
+  const slow = slowConnection(calls);
+  const runtime = await createKernelRuntime({ path: await requestApp(), log: quiet }, slow.plugins);
+  await runtime.serve();
+  assert.deepEqual(calls, ["start a-connection", "start b-source"], "both started at once");
+  assert.deepEqual(runtime.pendingConnections(), ["slow"]);
+  let answered = false;
+  const waiting = Promise.resolve(slow.hello()).finally(() => answered = true);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(answered, false, "the request waits while its connection opens");
+  slow.open();
+  assert.equal((await waiting).status, 200);
+  await runtime.ready();
+  assert.deepEqual(runtime.pendingConnections(), []);
+  await runtime.stop();
+});
+
+Deno.test("runtime - past --ready-wait a request whose connection is still opening gets 503", async () => {
+  const calls: string[] = [];
+  const slow = slowConnection(calls);
+  const runtime = await createKernelRuntime(
+    { path: await requestApp(), log: quiet, readyWaitMs: 50 },
+    slow.plugins,
+  );
+  await runtime.serve();
+  const started = performance.now();
+  const outcome = await slow.hello();
+  assert.ok(performance.now() - started >= 40, "it waited first");
+  assert.equal(outcome.status, 503);
+  assert.equal(
+    outcome.error?.message,
+    "not ready: connection 'slow' is still opening, try again shortly",
+  );
+  slow.open();
+  await runtime.ready();
+  assert.equal((await slow.hello()).status, 200);
+  await runtime.stop();
+});
+
+Deno.test("runtime - a connection that fails at start fails start-up, and every plugin stops", async () => {
+  const calls: string[] = [];
+  const slow = slowConnection(calls);
+  const runtime = await createKernelRuntime({ path: await requestApp(), log: quiet }, slow.plugins);
+  await runtime.serve();
+  slow.fail(new StratosError("STRATOS_ERR_REDIS_CONNECT", "cannot connect to Slow"));
+  await assert.rejects(
+    runtime.ready(),
+    stratosError("STRATOS_ERR_REDIS_CONNECT", "cannot connect to Slow"),
+  );
+  assert.deepEqual(calls, [
+    "start a-connection",
+    "start b-source",
+    "stop b-source",
+    "stop a-connection",
+  ]);
+});
+
+Deno.test("runtime - start() resolves once the connections are open (serve() and ready())", async () => {
+  const slow = slowConnection([]);
+  const runtime = await createKernelRuntime({ path: await requestApp(), log: quiet }, slow.plugins);
+  let started = false;
+  const starting = runtime.start().then(() => started = true);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(started, false);
+  slow.open();
+  await starting;
   await runtime.stop();
 });

@@ -8,6 +8,9 @@
 /** Name of the service a plugin provides to replace the in-memory cache. */
 export const CACHE_BACKEND_SERVICE = "cache.backend";
 
+/** The host functions that run on the backend (they need its connection, if it has one). */
+export const CACHE_HOST_FUNCTIONS: readonly string[] = ["cache_get", "cache_set"];
+
 /** A key/value store with per-key expiry. */
 export interface CacheBackend {
   /** Backend name for logs (e.g. `memory`, `redis`). */

@@ -11,6 +11,9 @@ import type { DBQuery } from "../../plugin.ts";
 /** Name of the service a plugin provides to back `db_exec`. */
 export const DB_BACKEND_SERVICE = "db.backend";
 
+/** The host functions that run on the backend (they need its connection). */
+export const DB_HOST_FUNCTIONS: readonly string[] = ["db_exec"];
+
 /**
  * A row of a select: column name → value, in column order. Values are whatever the driver
  * produced; {@link toJsonValue} (in `json_value.ts`) turns them into JSON.

@@ -40,7 +40,7 @@ export default definePlugin({
       connection: ctx.directive.connections?.redis,
     });
     const health = new ConnectionHealth(settings.target.display);
-    ctx.addHealthCheck(SOURCE, () => health.report());
+    ctx.addConnection(SOURCE, health);
     const clients = pubSubClients(settings, health, ctx.log);
     let source: ChannelSource | undefined;
     return {

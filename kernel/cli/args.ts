@@ -245,6 +245,16 @@ const NUMERIC_OPTIONS: readonly NumericOption[] = [
     help: "open HTTP connections at most, shared by the isolates; past it 503 with Retry-After",
   },
   {
+    key: "readyWaitMs",
+    flag: "ready-wait",
+    arg: "S",
+    env: ["STRATOS_READY_WAIT"],
+    what: "ready wait",
+    seconds: true,
+    help: "how long a request waits, within its time limit, for a connection its handler " +
+      "needs that is still opening at start; then 503 with Retry-After",
+  },
+  {
     key: "workers",
     flag: "workers",
     arg: "N",

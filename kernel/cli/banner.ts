@@ -38,6 +38,12 @@ export function banner(runtime: Runtime, version: string, isolates = 1): string 
     );
   }
   section("connections", Object.keys(directive.connections ?? {}));
+  const pending = runtime.pendingConnections();
+  if (pending.length > 0) {
+    lines.push(
+      `  still opening: ${pending.join(", ")} (handlers that need them wait, or get 503)`,
+    );
+  }
   lines.push(`  plugins: ${runtime.plugins.join(", ")}`);
   if (isolates > 1) {
     lines.push(`  isolates: ${isolates} (HTTP handlers in each; streams, schedules in one)`);

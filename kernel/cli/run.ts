@@ -71,7 +71,14 @@ export async function runCli(
       return 0;
     }
     const stopped = stopOnSignal(runtime, () => replicas, options.shutdownTimeoutMs);
-    await runtime.start();
+    const log = createLogger({ level: options.logLevel });
+    // Serving starts at once; connections open meanwhile (handlers that need one wait for it).
+    await runtime.serve();
+    const pending = runtime.pendingConnections();
+    if (pending.length > 0) log.info("serving; connections still opening", { pending });
+    // Replicas start once the primary's connections are open: a connection that fails every
+    // attempt at start fails start-up (the catch below) before they run.
+    if (await untilStopped(stopped, runtime.opened())) return await stopped.exitCode;
     // Replicas serve HTTP on the port the primary got (the http plugin's `http.address`).
     const address = runtime.service<{ port: number }>("http.address");
     if (link && address && entry) {
@@ -81,13 +88,17 @@ export async function runCli(
         options: { ...options, port: address.port },
         link,
         memoryBudget,
-        log: createLogger({ level: options.logLevel }),
+        log,
       });
     }
     print(Deno.stdout, banner(runtime, STRATOS_VERSION, 1 + (replicas?.running ?? 0)));
-    const reloading = reloadOnSignal(runtime, replicas, createLogger({ level: options.logLevel }));
+    const reloading = reloadOnSignal(runtime, replicas, log);
     try {
-      return await stopped;
+      if (await untilStopped(stopped, runtime.ready())) return await stopped.exitCode;
+      log.info("ready: every plugin has started", {
+        seconds_since_start: Math.round(performance.now()) / 1000,
+      });
+      return await stopped.exitCode;
     } finally {
       reloading.close();
     }
@@ -127,6 +138,29 @@ function reusePortAvailable(): boolean {
 }
 
 /**
+ * Waits for `work` unless a signal stops the runtime first: `true` if one did (a failure of
+ * `work` then no longer matters), `false` once `work` is done.
+ * @throws what `work` threw, when no signal came
+ */
+async function untilStopped(stop: SignalStop, work: Promise<unknown>): Promise<boolean> {
+  try {
+    return await Promise.race([work.then(() => false), stop.exitCode.then(() => true)]) ||
+      stop.signalled;
+  } catch (error) {
+    if (stop.signalled) return true;
+    throw error;
+  }
+}
+
+/** What {@link stopOnSignal} tells: whether a signal came, and the exit status once stopped. */
+interface SignalStop {
+  /** Whether SIGINT/SIGTERM came (the runtime is stopping or stopped). */
+  readonly signalled: boolean;
+  /** The exit status, once the runtime stopped. */
+  readonly exitCode: Promise<number>;
+}
+
+/**
  * Resolves with the exit status once the first SIGINT/SIGTERM has stopped the runtime: 0 when it
  * drained within `deadlineMs`, 1 when the deadline passed first. A second signal exits at once.
  */
@@ -134,7 +168,7 @@ function stopOnSignal(
   runtime: Runtime,
   replicas: () => ReplicaSet | undefined,
   deadlineMs: number,
-): Promise<number> {
+): SignalStop {
   const { promise, resolve } = Promise.withResolvers<number>();
   let stopping = false;
   const onSignal = () => {
@@ -151,7 +185,12 @@ function stopOnSignal(
     });
   };
   for (const signal of SIGNALS) Deno.addSignalListener(signal, onSignal);
-  return promise;
+  return {
+    get signalled() {
+      return stopping;
+    },
+    exitCode: promise,
+  };
 }
 
 /**

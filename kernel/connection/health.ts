@@ -13,15 +13,10 @@
  * @module
  */
 
-import type { HealthReport } from "../plugins/types.ts";
+import type { ConnectionState, HealthReport } from "../plugins/types.ts";
 import { errorText } from "./error_text.ts";
 
-/**
- * Where a connection stands: the first attempt is under way (`connecting`), it works (`up`), it
- * was lost or cannot be made and is being tried again (`down`), or the plugin closed it or gave
- * up for good (`closed`).
- */
-export type ConnectionState = "connecting" | "up" | "down" | "closed";
+export type { ConnectionState } from "../plugins/types.ts";
 
 /** A connection's entry on `GET /health`. */
 export interface ConnectionReport extends HealthReport {
@@ -40,6 +35,7 @@ export class ConnectionHealth {
   #state: ConnectionState = "connecting";
   #since: Date;
   #lastError: string | undefined;
+  readonly #settled = Promise.withResolvers<void>();
 
   /**
    * @param address the service, as shown to users (credentials hidden)
@@ -62,6 +58,15 @@ export class ConnectionHealth {
   /** The last error seen since the connection was last up. */
   get lastError(): string | undefined {
     return this.#lastError;
+  }
+
+  /**
+   * Resolves once the first attempts are over: the state is no longer `connecting` (it is `up`,
+   * or `down`/`closed` because they failed or the plugin stopped). A connection leaves
+   * `connecting` once and never returns to it.
+   */
+  settled(): Promise<void> {
+    return this.#settled.promise;
   }
 
   /** The connection works (again); the last error is forgotten. Ignored once closed. */
@@ -107,5 +112,6 @@ export class ConnectionHealth {
     if (state === this.#state) return;
     this.#state = state;
     this.#since = this.now();
+    this.#settled.resolve();
   }
 }

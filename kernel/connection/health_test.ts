@@ -74,3 +74,20 @@ Deno.test("ConnectionHealth - a note goes into the report as detail", () => {
   assert.equal("detail" in health.report(), false);
   assert.equal("detail" in health.report(undefined), false);
 });
+
+Deno.test("ConnectionHealth - settled once it leaves connecting, whichever way", async () => {
+  const settledAfter = async (change: (h: ConnectionHealth) => void) => {
+    const health = new ConnectionHealth("redis://h:6379", () => at(0));
+    let settled = false;
+    health.settled().then(() => settled = true);
+    health.failed(new Error("refused")); // a failed attempt: still connecting
+    await Promise.resolve();
+    assert.equal(settled, false, "not while connecting");
+    change(health);
+    await health.settled();
+    return health.state;
+  };
+  assert.equal(await settledAfter((h) => h.up()), "up");
+  assert.equal(await settledAfter((h) => h.down()), "down");
+  assert.equal(await settledAfter((h) => h.close()), "closed");
+});

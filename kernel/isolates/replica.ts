@@ -30,6 +30,7 @@ export function runReplica(builtins: readonly BuiltinPlugin[]): void {
   const post = (message: FromReplica) => scope.postMessage(message);
   const link = new ReplicaLink(post);
   let runtime: Runtime | undefined;
+  let stopping = false;
   scope.onmessage = async (event) => {
     const message = event.data;
     switch (message.kind) {
@@ -45,8 +46,12 @@ export function runReplica(builtins: readonly BuiltinPlugin[]): void {
             { ...message.options, log, link, memoryBudget: message.memoryBudget },
             builtins,
           );
-          await runtime.start();
+          await runtime.serve();
           post({ kind: "ready" });
+          // A connection of its own (Redis) that fails every attempt at start fails the replica.
+          runtime.ready().catch((error) => {
+            if (!stopping) post({ kind: "failed", message: describeError(error) });
+          });
         } catch (error) {
           await runtime?.stop().catch(() => {});
           post({ kind: "failed", message: describeError(error) });
@@ -64,6 +69,7 @@ export function runReplica(builtins: readonly BuiltinPlugin[]): void {
         }
         break;
       case "stop":
+        stopping = true;
         await runtime?.stop();
         link.channel.abandon("the primary isolate stopped");
         post({ kind: "stopped" });

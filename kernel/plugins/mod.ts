@@ -23,6 +23,8 @@ export {
   selectPlugins,
 } from "./select.ts";
 export {
+  type ConnectionState,
+  type ConnectionStatus,
   definePlugin,
   type HealthReport,
   type ModuleStats,

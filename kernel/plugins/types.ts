@@ -23,6 +23,28 @@ export interface HealthReport {
   healthy: boolean;
   /** A note for people (e.g. queries that failed to prepare); may name servers or errors. */
   detail?: string;
+  /**
+   * For what one process of a fleet holds at a time (the schedules' lease): whether this process
+   * holds it. Shown on `GET /health` also without `--health-details`.
+   */
+  holder?: boolean;
+}
+
+/**
+ * Where a connection stands: the first attempt is under way (`connecting`), it works (`up`), it
+ * was lost or cannot be made and is being tried again (`down`), or the plugin closed it or gave
+ * up for good (`closed`).
+ */
+export type ConnectionState = "connecting" | "up" | "down" | "closed";
+
+/** What the kernel reads of a connection a plugin registers (a `ConnectionHealth` is one). */
+export interface ConnectionStatus {
+  /** The state now; `connecting` only until the first attempts are over. */
+  readonly state: ConnectionState;
+  /** Resolves once the state is no longer `connecting`. */
+  settled(): Promise<void>;
+  /** Its entry on `GET /health`. */
+  report(): HealthReport;
 }
 
 /** Per-module counters, reported by `GET /meta/metrics`. */
@@ -92,17 +114,36 @@ export interface PluginContext {
   ): SequenceOutcome | Promise<SequenceOutcome>;
   /** Registers a health check shown by `GET /health`. */
   addHealthCheck(name: string, check: () => HealthReport): void;
+  /**
+   * Registers a connection the plugin opens (during `setup`, or at the start of `start`, before
+   * its first `await`): `GET /health` shows it as the check
+   * `name` (503 until it is up), the banner and the log name it while it is still opening, and a
+   * handler whose Runnables import one of `hostFunctions` waits while it is `connecting` (at
+   * most `--ready-wait`, within the handler's time limit), then gets 503 with `Retry-After` if
+   * it is still opening; a handler that needs none of the app's connections never waits.
+   */
+  addConnection(name: string, status: ConnectionStatus, hostFunctions?: readonly string[]): void;
   /** Current health of every registered check, in every isolate of the process. */
   health(): Promise<Record<string, HealthReport>>;
   /** Current counters of every module. */
   moduleStats(): Promise<Map<string, ModuleStats>>;
-  /** Adds a line to the start-up banner (e.g. the URL the plugin listens on). */
-  announce(line: string): void;
+  /**
+   * Adds a line to the start-up banner (e.g. the URL the plugin listens on); a function is
+   * called when the banner is printed, so the line tells the state then (connections open
+   * while the app already serves).
+   */
+  announce(line: string | (() => string)): void;
 }
 
 /** What a plugin's `setup` may return: hooks bound to this runtime (state lives in the closure). */
 export interface PluginHooks {
-  /** Starts serving (listeners, subscriptions, timers); every plugin is set up by now. */
+  /**
+   * Starts serving (listeners, subscriptions, timers); every plugin is set up by now. Every
+   * plugin's `start` is called at once, in set-up order, without waiting for the one before: a
+   * start that opens a connection may take its time (the app serves meanwhile, and handlers that
+   * need the connection wait, see {@link PluginContext.addConnection}); a start that fails fails
+   * start-up, and every plugin is stopped.
+   */
   start?(): void | Promise<void>;
   /**
    * Stops serving, drains, closes connections; called in reverse set-up order. On reload the old

@@ -17,5 +17,5 @@ export { compileBytes, type CompiledModule, type CompileOptions, ModuleError } f
 export { DeadlineError } from "./tick.ts";
 export { MemoryBudget, MemoryBudgetError } from "./memory_budget.ts";
 export type { PoolStats } from "./pool.ts";
-export { HostFunctionRegistry, SWIFT_SUFFIX } from "./registry.ts";
+export { envImports, HostFunctionRegistry, SWIFT_SUFFIX } from "./registry.ts";
 export { type LoadedModule, type RunnerOptions, WasmRunner } from "./runner.ts";

@@ -12,6 +12,17 @@ import type { HostFunction } from "./host_function.ts";
 /** Suffix of the Swift calling-convention variants (two extra trailing i32 parameters). */
 export const SWIFT_SUFFIX = "_swift";
 
+/** The names a module imports from `env`, each without the Swift suffix. */
+export function envImports(module: WebAssembly.Module): Set<string> {
+  const names = new Set<string>();
+  for (const { module: from, name } of WebAssembly.Module.imports(module)) {
+    if (from === "env") {
+      names.add(name.endsWith(SWIFT_SUFFIX) ? name.slice(0, -SWIFT_SUFFIX.length) : name);
+    }
+  }
+  return names;
+}
+
 /** Host functions by import name. */
 export class HostFunctionRegistry {
   readonly #functions = new Map<string, { fn: HostFunction; owner: string }>();

@@ -11,7 +11,8 @@ const JSON_HEADERS = { "content-type": "application/json" };
 /**
  * `{"healthy":true}` as Atmo answers, plus each registered check; 503 when any check fails, so
  * load balancers take the process out of rotation. With several isolates, a check failing in
- * any of them fails. A check shows only whether it is healthy unless `options.healthDetails`:
+ * any of them fails. A check shows only whether it is healthy (and, for a lease, whether this
+ * process holds it) unless `options.healthDetails`:
  * its detail names addresses and carries driver errors, which are not for every client.
  */
 export async function healthResponse(ctx: PluginContext): Promise<Response> {
@@ -24,7 +25,9 @@ export async function healthResponse(ctx: PluginContext): Promise<Response> {
 
 function withoutDetails(reports: Record<string, HealthReport>): Record<string, HealthReport> {
   const out: Record<string, HealthReport> = {};
-  for (const [name, report] of Object.entries(reports)) out[name] = { healthy: report.healthy };
+  for (const [name, { healthy, holder }] of Object.entries(reports)) {
+    out[name] = holder === undefined ? { healthy } : { healthy, holder };
+  }
   return out;
 }
 

@@ -46,10 +46,12 @@ export default definePlugin({
   setup(ctx) {
     const brokerAddress = ctx.directive.connections?.kafka?.brokerAddress;
     if (brokerAddress === undefined) return; // the Directive loader requires it for kafka handlers
+    // Stream handlers run in the primary isolate only: a replica (--workers) needs no connection.
+    if (ctx.link?.role === "replica") return;
     const options = configured(() => kafkaOptions(ctx.config, readEnv, ctx.directive.identifier));
     const brokers = configured(() => parseBrokers(brokerAddress), "connections.kafka.");
     const health = new ConnectionHealth(brokers.join(","));
-    ctx.addHealthCheck("kafka", () => health.report());
+    ctx.addConnection("kafka", health);
     const handlers = byTopic(ctx.handlers("kafka"));
     let connection: KafkaConnection | undefined;
     let source: StreamSource | undefined;

@@ -32,6 +32,8 @@ export default definePlugin({
   setup(ctx) {
     const serverAddress = ctx.directive.connections?.nats?.serverAddress;
     if (serverAddress === undefined) return; // the Directive loader requires it for nats handlers
+    // Stream handlers run in the primary isolate only: a replica (--workers) needs no connection.
+    if (ctx.link?.role === "replica") return;
     const settings = readSettings({
       serverAddress,
       identifier: ctx.directive.identifier,
@@ -39,7 +41,7 @@ export default definePlugin({
       env: readEnv,
     });
     const health = new ConnectionHealth(settings.address.display);
-    ctx.addHealthCheck("nats", () => health.report());
+    ctx.addConnection("nats", health);
     const handlers = ctx.handlers("nats");
     let link: NatsLink | undefined;
     const subscriptions: HandlerSubscription[] = [];

@@ -5,7 +5,9 @@
  *
  * The connection is opened at start with bounded retries (start-up fails with an error naming the
  * address), then reconnects forever with backoff; `GET /health` reports it as `redis` (503 while
- * it is down). While it is down, cache calls fail at once with `redis unavailable (...)`, and
+ * it is down). While it is first opened, handlers whose Runnables use the cache wait for it (or
+ * get 503, see `--ready-wait`); while it is down, cache calls fail at once with
+ * `redis unavailable (...)`, and
  * every other failure of the client names Redis the same way.
  * Knobs: `settings.ts` (`STRATOS_REDIS_*`).
  *
@@ -13,11 +15,15 @@
  */
 
 import { ConnectionHealth, definePlugin, readEnv, StratosError } from "../../plugin.ts";
-import { CACHE_BACKEND_SERVICE } from "../../capabilities/cache/backend.ts";
+import { CACHE_BACKEND_SERVICE, CACHE_HOST_FUNCTIONS } from "../../capabilities/cache/backend.ts";
 import { parseRedisAddress, type RedisAddress, type RedisConnection } from "./address.ts";
 import { redisCache } from "./cache_backend.ts";
 import { redisLink } from "./connection.ts";
+import { redisLeaseStore } from "./lease_store.ts";
 import { readRedisSettings } from "./settings.ts";
+
+/** The service the lease store is offered as (the first of `LEASE_SERVICES`). */
+const REDIS_LEASE_SERVICE = "lease.redis";
 
 /** How long `stop()` waits for QUIT. */
 const CLOSE_TIMEOUT_MS = 2000;
@@ -52,15 +58,20 @@ export default definePlugin({
     const address = redisAddress(connection);
     const settings = readRedisSettings(ctx.config, readEnv);
     const health = new ConnectionHealth(address.display);
-    ctx.addHealthCheck("redis", () => health.report());
+    ctx.addConnection("redis", health, CACHE_HOST_FUNCTIONS);
+    ctx.announce(() =>
+      health.state === "up"
+        ? `redis: connected to ${address.display}`
+        : `redis: ${address.display}, ${health.state}`
+    );
     const link = redisLink(address, settings, health, ctx.log);
     // Offered now, so the cache capability finds it when it starts (whatever the order); calls
     // fail at once until the connection is ready.
     ctx.provide(CACHE_BACKEND_SERVICE, redisCache(link.client, health, settings.commandTimeoutMs));
+    ctx.provide(REDIS_LEASE_SERVICE, redisLeaseStore(link.client, health));
     return {
       async start() {
         await link.connect();
-        ctx.announce(`redis: connected to ${address.display}`);
       },
       async stop() {
         await link.close(CLOSE_TIMEOUT_MS);

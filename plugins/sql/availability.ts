@@ -61,6 +61,11 @@ export class Availability {
     return this.#health.state;
   }
 
+  /** Resolves once the first attempt is over (the state is no longer `connecting`). */
+  settled(): Promise<void> {
+    return this.#health.settled();
+  }
+
   /** Makes the first attempt; resolves once it is over, whatever its outcome (never rejects). */
   start(): Promise<void> {
     return this.#try();

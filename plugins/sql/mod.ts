@@ -5,24 +5,27 @@
  *
  * It reads the resolved `capabilities.db` (from `connections.database` and the queries, or a
  * `capabilities.db` block with `enabled: true`). At start it reaches the database and prepares
- * every query: a query the database refuses stops start-up with an error naming it and the
- * database's message. A database that cannot be reached does not stop the app: it is reported
- * (log, and `GET /health` check `database`, 503) and tried again in the background, and `db_exec`
- * fails at once with `database unavailable (...)` until it answers (a query that then fails to
- * prepare is logged and named on `/health`). Knobs: `settings.ts` (`STRATOS_DB_*`).
+ * every query, while the app already serves: handlers whose Runnables call `db_exec` wait for
+ * that first attempt (or get 503, see `--ready-wait`). A query the database refuses stops
+ * start-up with an error naming it and the database's message. A database that cannot be reached
+ * does not stop the app: it is reported (log, and `GET /health` check `database`, 503) and tried
+ * again in the background, and `db_exec` fails at once with `database unavailable (...)` until it
+ * answers (a query that then fails to prepare is logged and named on `/health`). Knobs:
+ * `settings.ts` (`STRATOS_DB_*`).
  *
  * @module
  */
 
 import { definePlugin, readEnv, StratosError } from "../../plugin.ts";
-import { DB_BACKEND_SERVICE } from "../../capabilities/db/backend.ts";
+import { DB_BACKEND_SERVICE, DB_HOST_FUNCTIONS } from "../../capabilities/db/backend.ts";
 import { type DatabaseAddress, type DatabaseType, parseConnectionString } from "./address.ts";
 import { Availability } from "./availability.ts";
 import { SqlBackend } from "./backend.ts";
 import { linkedBackend, serveQueries } from "./linked_backend.ts";
 import type { SqlDriver } from "./driver.ts";
 import { mysqlDriver } from "./mysql_driver.ts";
-import { postgresDriver } from "./postgres_driver.ts";
+import { postgresClient, postgresDriver } from "./postgres_driver.ts";
+import { LEASE_SESSION, postgresLeaseStore } from "./lease_store.ts";
 import {
   preparationDetail,
   preparationError,
@@ -52,6 +55,9 @@ export function databaseAddress(type: DatabaseType, connectionString: string): D
     );
   }
 }
+
+/** The service the PostgreSQL lease store is offered as (one of `LEASE_SERVICES`). */
+const POSTGRES_LEASE_SERVICE = "lease.postgresql";
 
 function openDriver(address: DatabaseAddress, settings: SqlSettings): SqlDriver {
   return address.type === "postgresql"
@@ -92,27 +98,39 @@ export default definePlugin({
     const backend = new SqlBackend(driver, availability);
     ctx.provide(DB_BACKEND_SERVICE, backend);
     if (ctx.link) serveQueries(ctx.link, backend);
-    ctx.addHealthCheck("database", () => availability.report());
+    ctx.addConnection("database", availability, DB_HOST_FUNCTIONS);
+    // Schedules of a fleet may hold their lease as an advisory lock, on a connection of its own.
+    const leases = address.type === "postgresql"
+      ? postgresLeaseStore(
+        address.display,
+        () => postgresClient(address, settings, 1, LEASE_SESSION),
+      )
+      : undefined;
+    if (leases) ctx.provide(POSTGRES_LEASE_SERVICE, leases);
+    ctx.announce(() => {
+      const prepared = queries.length - failures.size;
+      const state = availability.state === "connecting"
+        ? "connecting"
+        : availability.state !== "up"
+        ? "not reachable yet, retrying in the background"
+        : failures.size > 0
+        ? `${prepared} of ${queries.length} queries prepared (see the log)`
+        : `${prepared} ${prepared === 1 ? "query" : "queries"} prepared`;
+      return `database: ${address.display}, ${state}`;
+    });
     return {
       async start() {
         await availability.start();
         if (availability.state === "up" && failures.size > 0) {
           throw new StratosError("STRATOS_ERR_DB_QUERY_INVALID", preparationError(failures));
         }
-        const prepared = queries.length - failures.size;
-        const state = availability.state !== "up"
-          ? "not reachable yet, retrying in the background"
-          : failures.size > 0
-          ? `${prepared} of ${queries.length} queries prepared (see the log)`
-          : `${prepared} ${prepared === 1 ? "query" : "queries"} prepared`;
-        ctx.announce(`database: ${address.display}, ${state}`);
       },
       async stop() {
         availability.close(); // new calls are refused from now on
         if (!await backend.drained(settings.closeTimeoutMs)) {
           ctx.log.warn("stopped with database queries still running", { count: backend.inFlight });
         }
-        await driver.close();
+        await Promise.all([driver.close(), leases?.close()]);
       },
     };
   },

@@ -21,24 +21,36 @@ const SSL: Readonly<Record<TlsMode, false | "prefer" | "require" | "verify-full"
   verify: "verify-full",
 };
 
+/**
+ * A postgres.js client for `address` of at most `max` connections (they open on first use);
+ * `session` adds run-time parameters to each connection's start.
+ */
+export function postgresClient(
+  address: DatabaseAddress,
+  settings: SqlSettings,
+  max: number,
+  session: Record<string, string> = {},
+): postgres.Sql {
+  return postgres({
+    host: address.host,
+    port: address.port,
+    ...(address.user === undefined ? {} : { user: address.user }),
+    ...(address.password === undefined ? {} : { password: address.password }),
+    ...(address.database === undefined ? {} : { database: address.database }),
+    ssl: SSL[address.tls],
+    max,
+    connect_timeout: settings.connectTimeoutMs / 1000,
+    prepare: true,
+    fetch_types: false, // array columns stay in PostgreSQL's text form: parameters stay text too
+    types: POSTGRES_TYPES as unknown as Record<string, postgres.PostgresType>,
+    onnotice: () => {},
+    connection: { application_name: "stratos", TimeZone: "UTC", ...session },
+  });
+}
+
 /** A postgres.js pool for `address`; connections open on first use. */
 export function postgresDriver(address: DatabaseAddress, settings: SqlSettings): SqlDriver {
-  const open = () =>
-    postgres({
-      host: address.host,
-      port: address.port,
-      ...(address.user === undefined ? {} : { user: address.user }),
-      ...(address.password === undefined ? {} : { password: address.password }),
-      ...(address.database === undefined ? {} : { database: address.database }),
-      ssl: SSL[address.tls],
-      max: settings.poolSize,
-      connect_timeout: settings.connectTimeoutMs / 1000,
-      prepare: true,
-      fetch_types: false, // array columns stay in PostgreSQL's text form: parameters stay text too
-      types: POSTGRES_TYPES as unknown as Record<string, postgres.PostgresType>,
-      onnotice: () => {},
-      connection: { application_name: "stratos", TimeZone: "UTC" },
-    });
+  const open = () => postgresClient(address, settings, settings.poolSize);
   let sql = open();
   return {
     name: "postgresql",

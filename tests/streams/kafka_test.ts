@@ -137,12 +137,13 @@ Deno.test({
     const app = await kafkaApp([{ resource: input, respondTo: output, fn: "hello" }], identifier);
     const joined = /kafka consumer joined the group/;
     const a = await startStratos(app);
+    await a.waitForLine(joined); // the app serves before its consumer is in the group
     const b = await startStratos(app);
     const producer = await testProducer();
     const results = await collect(output);
     try {
       // B's join makes A rejoin: both are in the same generation once A joined twice.
-      await a.waitForCount(joined, 2);
+      await Promise.all([a.waitForCount(joined, 2), b.waitForLine(joined)]);
       for (const p of [a, b]) {
         const last = p.lines.filter((l) => joined.test(l)).at(-1)!;
         const assigned = JSON.parse(last).assignment[input] ?? [];
