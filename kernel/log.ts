@@ -65,13 +65,38 @@ export interface LoggerOptions {
   scope?: LogFields;
 }
 
+/** A level a line is written at. */
+export type WriteLevel = Exclude<LogLevel, "off">;
+
+/**
+ * A {@link Logger} from its parts: its level, which levels it writes, how it writes a line, and
+ * how it makes a child with more scope.
+ */
+export function loggerFrom(
+  level: LogLevel,
+  enabled: (level: WriteLevel) => boolean,
+  write: (level: WriteLevel, message: string, fields?: LogFields) => void,
+  child: (scope: LogFields) => Logger,
+): Logger {
+  return {
+    level,
+    enabled,
+    trace: (m, f) => write("trace", m, f),
+    debug: (m, f) => write("debug", m, f),
+    info: (m, f) => write("info", m, f),
+    warn: (m, f) => write("warn", m, f),
+    error: (m, f) => write("error", m, f),
+    child,
+  };
+}
+
 /** Creates a JSON-lines logger. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? "info";
   const sink = options.sink ?? stdoutSink;
   const threshold = LEVELS[level];
   const scope = options.scope ?? {};
-  const write = (name: Exclude<LogLevel, "off">, message: string, fields?: LogFields) => {
+  const write = (name: WriteLevel, message: string, fields?: LogFields) => {
     if (LEVELS[name] > threshold) return;
     const line: LogFields = { time: "", level: name, msg: message, ...scope, ...fields };
     // Scope and fields never replace the line's own keys.
@@ -80,16 +105,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     line.msg = message;
     sink(safeStringify(line));
   };
-  return {
+  return loggerFrom(
     level,
-    enabled: (name) => LEVELS[name] <= threshold,
-    trace: (m, f) => write("trace", m, f),
-    debug: (m, f) => write("debug", m, f),
-    info: (m, f) => write("info", m, f),
-    warn: (m, f) => write("warn", m, f),
-    error: (m, f) => write("error", m, f),
-    child: (extra) => createLogger({ level, sink, scope: { ...scope, ...extra } }),
-  };
+    (name) => LEVELS[name] <= threshold,
+    write,
+    (extra) => createLogger({ level, sink, scope: { ...scope, ...extra } }),
+  );
 }
 
 function safeStringify(value: LogFields): string {

@@ -14,6 +14,8 @@
 
 import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
+import { emptyHistogram, type HistogramData, observe } from "../observe/histogram.ts";
+import type { TraceSpan } from "../observe/trace.ts";
 import type { CoordinatedRequest } from "../request/request.ts";
 import { DEFAULT_LOG_BUDGET, type LogBudget } from "./guest_log.ts";
 import type { ModuleInfo } from "./host_function.ts";
@@ -56,6 +58,8 @@ export interface RunnerOptions {
   warmMemoryMiB?: number;
   /** How much one invocation may log. */
   logBudget?: Readonly<LogBudget>;
+  /** Says whether invocations are timed (someone reads durations). @default never */
+  timing?: { readonly timing: boolean };
 }
 
 /** A loaded module and its instance pool. */
@@ -70,6 +74,12 @@ export interface LoadedModule {
   failures: number;
   /** Direct calls started again under JSPI. */
   restarts: number;
+  /** Invocations whose guest returned an error on purpose (a RunErr). */
+  errors: number;
+  /** Invocations refused for overload (queue full, memory budget spent): answered 503. */
+  refusals: number;
+  /** Durations of the invocations timed. */
+  duration: HistogramData;
 }
 
 interface ModuleEntry extends LoadedModule {
@@ -104,6 +114,7 @@ export class WasmRunner {
       memoryBudget: options.memoryBudget ?? new MemoryBudget(1024),
       warmMemoryMiB: options.warmMemoryMiB ?? 16,
       logBudget: options.logBudget ?? DEFAULT_LOG_BUDGET,
+      timing: options.timing ?? { timing: false },
     };
   }
 
@@ -134,6 +145,9 @@ export class WasmRunner {
       invocations: 0,
       failures: 0,
       restarts: 0,
+      errors: 0,
+      refusals: 0,
+      duration: emptyHistogram(),
     };
     this.#modules.set(info.fqfn, entry);
     return entry;
@@ -145,18 +159,29 @@ export class WasmRunner {
   }
 
   /**
-   * Runs `module` once with the request's body as input and `state` as the state it sees.
+   * Runs `module` once with the request's body as input and `state` as the state it sees;
+   * `span` is its step's span when the request is traced (its host calls record under it).
    * Never rejects for guest faults: they come back as `failure`.
    */
   invoke(
     module: LoadedModule,
     request: CoordinatedRequest,
     state: Map<string, Uint8Array>,
+    span?: TraceSpan,
   ): InvokeResult | Promise<InvokeResult> {
     const entry = module as ModuleEntry;
     entry.invocations++;
     const deadline = request.deadline ?? performance.now() + this.#options.timeoutMs;
-    return this.#attempt(entry, request, state, deadline, this.#direct(entry));
+    if (!this.#options.timing.timing) {
+      return this.#attempt(entry, request, state, deadline, this.#direct(entry), span);
+    }
+    const started = performance.now();
+    const result = this.#attempt(entry, request, state, deadline, this.#direct(entry), span);
+    const timed = (r: InvokeResult) => {
+      observe(entry.duration, performance.now() - started);
+      return r;
+    };
+    return result instanceof Promise ? result.then(timed) : timed(result);
   }
 
   /** Pool counters per module FQFN. */
@@ -168,6 +193,9 @@ export class WasmRunner {
         invocations: entry.invocations,
         failures: entry.failures,
         restarts: entry.restarts,
+        errors: entry.errors,
+        refusals: entry.refusals,
+        duration: structuredClone(entry.duration),
       });
     }
     return out;
@@ -202,15 +230,16 @@ export class WasmRunner {
     state: Map<string, Uint8Array>,
     deadline: number,
     direct: boolean,
+    span: TraceSpan | undefined,
   ): InvokeResult | Promise<InvokeResult> {
     const instance = entry.pool.acquire();
     if (instance instanceof Promise) {
       return instance.then(
-        (ready) => this.#run(entry, ready, request, state, deadline, direct),
-        (error) => this.#failed(entry, undefined, error),
+        (ready) => this.#run(entry, ready, request, state, deadline, direct, span),
+        (error) => this.#failed(entry, undefined, error, undefined, request),
       );
     }
-    return this.#run(entry, instance, request, state, deadline, direct);
+    return this.#run(entry, instance, request, state, deadline, direct, span);
   }
 
   #run(
@@ -220,6 +249,7 @@ export class WasmRunner {
     state: Map<string, Uint8Array>,
     deadline: number,
     direct: boolean,
+    span: TraceSpan | undefined,
   ): InvokeResult | Promise<InvokeResult> {
     const invocation = new Invocation(
       entry.info,
@@ -230,6 +260,7 @@ export class WasmRunner {
       this.#options.capabilities,
       this.#options.logBudget,
       direct,
+      span,
     );
     invocation.deadline = deadline;
     let pending: unknown;
@@ -260,6 +291,7 @@ export class WasmRunner {
     const reusable = (maxUses === 0 || instance.uses < maxUses) &&
       instance.memoryBytes <= this.#options.warmMemoryMiB * 1024 * 1024;
     entry.pool.release(instance, reusable);
+    if (invocation.runErr) entry.errors++;
     return {
       output: invocation.output,
       runErr: invocation.runErr,
@@ -272,6 +304,7 @@ export class WasmRunner {
     instance: WasmInstance | undefined,
     error: unknown,
     invocation?: Invocation,
+    request: CoordinatedRequest | undefined = invocation?.request,
   ): InvokeResult | Promise<InvokeResult> {
     if (instance) {
       instance.release();
@@ -287,23 +320,25 @@ export class WasmRunner {
           entry.jspiRuns = Math.min(MAX_JSPI_STRETCH, JSPI_STRETCH << (entry.escalations - 1));
         }
         entry.restarts++;
-        const { request, state, deadline } = invocation;
-        return this.#attempt(entry, request, state, deadline, false);
+        const { state, deadline, trace } = invocation;
+        return this.#attempt(entry, invocation.request, state, deadline, false, trace);
       }
     }
     invocation?.close();
     entry.failures++;
     // A RunErr reported before the trap wins (AssemblyScript's abort traps after return_abort).
     if (invocation?.runErr) {
+      entry.errors++;
       return { runErr: invocation.runErr, respHeaders: invocation.respHeaders };
     }
     const stopped = instance?.stopped === "deadline" || error instanceof DeadlineError;
     const overloaded = error instanceof PoolFullError || error instanceof MemoryBudgetError ||
       invocation?.memoryRefused === true;
     const text = stopped ? new DeadlineError().message : describe(error);
+    if (overloaded) entry.refusals++;
     // Overload is reported to each caller (503); logging every refusal would flood the log.
     const log = overloaded ? this.#options.log.debug : this.#options.log.warn;
-    log("invocation failed", { module: entry.info.fqfn, error: text });
+    log("invocation failed", { ...request?.logFields(), module: entry.info.fqfn, error: text });
     return {
       failure: `wasm execution error: ${entry.info.name}: ${text}`,
       respHeaders: invocation?.respHeaders ?? new Map(),

@@ -22,18 +22,22 @@ const decoder = new TextDecoder();
 /** How much of a result the debug log shows. */
 const PREVIEW_BYTES = 256;
 
-/** Runs one schedule's steps once and logs the outcome. */
+/** Runs one schedule's steps once, counts (and traces) the run, and logs the outcome. */
 export async function runSchedule(ctx: PluginContext, schedule: Schedule): Promise<void> {
   const state = new Map(
     Object.entries(schedule.state ?? {}).map(([k, v]) => [k, encoder.encode(v)] as const),
   );
   const request = new CoordinatedRequest({ method: "SCHED", url: schedule.name, state });
-  const outcome = await ctx.execute(schedule.steps, request);
+  const work = ctx.telemetry.work("schedule", `schedule ${schedule.name}`, {
+    schedule: schedule.name,
+  }, { "stratos.schedule": schedule.name });
+  const outcome = await work.run(request, undefined, () => ctx.execute(schedule.steps, request));
+  const fields = { schedule: schedule.name, ...request.logFields() };
   if (outcome.failed) {
-    ctx.log.warn("schedule failed", { schedule: schedule.name, error: outcome.error });
+    ctx.log.warn("schedule failed", { ...fields, error: outcome.error });
   } else {
     ctx.log.debug("schedule ran", {
-      schedule: schedule.name,
+      ...fields,
       result: decoder.decode(outcome.body.subarray(0, PREVIEW_BYTES)),
     });
   }
