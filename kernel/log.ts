@@ -50,9 +50,18 @@ export interface Logger {
 
 const encoder = new TextEncoder();
 
-/** The default sink: standard output, synchronously, so lines are never lost on exit. */
+/**
+ * The default sink: standard output, synchronously, so lines are never lost on exit. A line that
+ * cannot be written (whoever read the output went away) is dropped: logging never fails the work
+ * it reports on.
+ */
 export function stdoutSink(line: string): void {
-  Deno.stdout.writeSync(encoder.encode(line + "\n"));
+  const bytes = encoder.encode(line + "\n");
+  try {
+    for (let sent = 0, n = 1; sent < bytes.length && n > 0; sent += n) {
+      n = Deno.stdout.writeSync(bytes.subarray(sent));
+    }
+  } catch { /* stdout is closed */ }
 }
 
 /** Options of {@link createLogger}. */

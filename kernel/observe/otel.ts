@@ -40,6 +40,10 @@ class OtelSpan implements ExportedSpan {
     if (error !== undefined) this.span.setStatus({ code: SpanStatusCode.ERROR, message: error });
     this.span.end();
   }
+
+  within<T>(fn: () => T): T {
+    return context.with(trace.setSpan(context.active(), this.span), fn);
+  }
 }
 
 /**

@@ -30,6 +30,11 @@ export interface ExportedSpan {
   readonly context: SpanContext;
   /** Ends it, adding `attributes` (those set at its end); `error` marks it failed. */
   end(attributes: Attributes, error: string | undefined): void;
+  /**
+   * Runs `fn` with this span as the exporter's current one, so what the platform instruments
+   * itself under it (Deno's spans of outbound HTTP) becomes its child.
+   */
+  within<T>(fn: () => T): T;
 }
 
 /** Mirrors spans somewhere else as they open (OpenTelemetry). */
@@ -153,6 +158,14 @@ export class TraceSpan {
   /** The `traceparent` header that makes this span the parent of an outbound call. */
   get traceparent(): string {
     return formatTraceparent(this.context);
+  }
+
+  /**
+   * Runs `fn` with this span as the exporter's current span (see {@link ExportedSpan.within});
+   * without an exporter, just runs it.
+   */
+  within<T>(fn: () => T): T {
+    return this.#exported ? this.#exported.within(fn) : fn();
   }
 
   /** Whether it has ended. */

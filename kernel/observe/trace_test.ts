@@ -96,6 +96,10 @@ Deno.test("RequestTrace - an exporter sees each span open under its parent and e
         end(attributes: Attributes, error: string | undefined) {
           events.push(`end ${name} ${JSON.stringify(attributes)} ${error ?? "ok"}`);
         },
+        within: <T>(fn: () => T) => {
+          events.push(`within ${name}`);
+          return fn();
+        },
       };
     },
   };

@@ -2,7 +2,9 @@
  * An outbound call as a span of the request's trace: while the request is traced, the call is a
  * child span of the Runnable's step named after the host function, with the method, the host and
  * the final status, and the request carries the span's `traceparent` (unless the Runnable set its
- * own), so the server called joins the trace.
+ * own), so the server called joins the trace. Where Deno's OpenTelemetry traces the connection
+ * itself (its span of the HTTP request, whose `traceparent` it sends instead), that span is a
+ * child of this one.
  *
  * @module
  */
@@ -26,7 +28,8 @@ export async function tracedSend(
     ? request.headers
     : [...request.headers, [TRACEPARENT_HEADER, span.traceparent]];
   try {
-    const response = await send({ ...request, headers });
+    // Deno traces the HTTP requests it sends itself: under this span they are its children.
+    const response = await span.within(() => send({ ...request, headers }));
     const failed = response.status > 299 ? `status ${response.status}` : undefined;
     span.end({ "http.response.status_code": response.status }, failed);
     return response;
