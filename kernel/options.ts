@@ -102,6 +102,13 @@ export interface RuntimeOptions {
    * @default false
    */
   healthDetails: boolean;
+  /**
+   * Serve the live console at `/_stratos/` (`--console`, `STRATOS_CONSOLE=true`; `deno task dev`
+   * turns it on): the app's handlers, Runnables and connections, and the last requests with
+   * their steps, host calls and log lines. Never on by default: it shows what requests did.
+   * @default false
+   */
+  console: boolean;
 }
 
 /** Defaults of every option. */
@@ -134,4 +141,5 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   idleTimeoutMs: 5_000,
   maxConnections: 10_000,
   healthDetails: false,
+  console: false,
 };
