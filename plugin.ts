@@ -107,3 +107,31 @@ export {
 export { InFlight } from "./kernel/stream/in_flight.ts";
 export { type RouteMatch, Router } from "./kernel/router/mod.ts";
 export type { IsolateLink, LinkHandler } from "./kernel/isolates/link.ts";
+export {
+  type Attributes,
+  Counter,
+  type CounterSnapshot,
+  DURATION_BUCKETS,
+  emptyHistogram,
+  type HeaderSource,
+  type HistogramData,
+  MAX_REQUEST_ID_LENGTH,
+  mergeTelemetry,
+  observe,
+  parseTraceparent,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  type SpanContext,
+  type SpanRecord,
+  type SpanRole,
+  Telemetry,
+  type TelemetrySnapshot,
+  type TraceListener,
+  type TraceLogLine,
+  TRACEPARENT_HEADER,
+  type TraceRecord,
+  TraceSpan,
+  Work,
+  type WorkKind,
+  type WorkSnapshot,
+} from "./kernel/observe/mod.ts";

@@ -16,7 +16,9 @@ import {
   mergeHealth,
   MODULE_STATS_TOPIC,
   sumModuleStats,
+  TELEMETRY_TOPIC,
 } from "./isolates/process_reports.ts";
+import { mergeTelemetry, type Telemetry, type TelemetrySnapshot } from "./observe/telemetry.ts";
 import type { Logger } from "./log.ts";
 import type { RuntimeOptions } from "./options.ts";
 import {
@@ -88,6 +90,7 @@ export class Generation {
    * @param link the link to the process's other isolates, if any
    * @param memoryBudget the process's budget of instance memory
    * @param handovers what the previous version's plugins handed over, by plugin name
+   * @param telemetry what records the work of this isolate (it outlives versions)
    */
   constructor(
     prepared: PreparedApp,
@@ -95,7 +98,8 @@ export class Generation {
     readonly log: Logger,
     link: IsolateLink | undefined,
     memoryBudget: MemoryBudget,
-    handovers: ReadonlyMap<string, unknown> = new Map(),
+    handovers: ReadonlyMap<string, unknown>,
+    readonly telemetry: Telemetry,
   ) {
     const { app, loaded } = prepared;
     this.app = app;
@@ -121,6 +125,7 @@ export class Generation {
         bytes: options.logMaxBytes,
         lineBytes: options.logMaxLine,
       },
+      timing: telemetry,
     });
     const imports = new Map(prepared.modules.map((m) => [m.runnable.fqfn, envImports(m.module)]));
     this.#readiness = new Readiness({
@@ -131,9 +136,9 @@ export class Generation {
           await this.link!.request(READY_TOPIC, { imports: names, waitMs }) as string[]
         : undefined,
     });
-    this.#executor = new SequenceExecutor((fqfn, request, state) => {
+    this.#executor = new SequenceExecutor((fqfn, request, state, span) => {
       const module = this.#modules.get(fqfn);
-      if (module) return this.#runner.invoke(module, request, state);
+      if (module) return this.#runner.invoke(module, request, state, span);
       return { failure: `cannot handle job: ${fqfn} is not loaded`, respHeaders: new Map() };
     });
   }
@@ -190,6 +195,7 @@ export class Generation {
       const { imports, waitMs } = payload as { imports: string[]; waitMs: number };
       return this.#readiness.waitFor(imports, waitMs);
     });
+    this.link?.serve(TELEMETRY_TOPIC, () => this.telemetry.snapshot());
     await Promise.all(modules.map(async ({ runnable, module }) => {
       this.#modules.set(
         runnable.fqfn,
@@ -338,6 +344,12 @@ export class Generation {
         if (!this.link) return this.#runner.stats();
         const all = await this.link.gather(MODULE_STATS_TOPIC, null);
         return sumModuleStats(all as Map<string, ModuleStats>[]);
+      },
+      telemetry: this.telemetry,
+      telemetrySnapshot: async (): Promise<TelemetrySnapshot> => {
+        if (!this.link) return this.telemetry.snapshot();
+        const all = await this.link.gather(TELEMETRY_TOPIC, null);
+        return mergeTelemetry(all as TelemetrySnapshot[]);
       },
       announce: (line) => {
         this.#announcements.push(line);

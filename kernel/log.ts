@@ -50,9 +50,18 @@ export interface Logger {
 
 const encoder = new TextEncoder();
 
-/** The default sink: standard output, synchronously, so lines are never lost on exit. */
+/**
+ * The default sink: standard output, synchronously, so lines are never lost on exit. A line that
+ * cannot be written (whoever read the output went away) is dropped: logging never fails the work
+ * it reports on.
+ */
 export function stdoutSink(line: string): void {
-  Deno.stdout.writeSync(encoder.encode(line + "\n"));
+  const bytes = encoder.encode(line + "\n");
+  try {
+    for (let sent = 0, n = 1; sent < bytes.length && n > 0; sent += n) {
+      n = Deno.stdout.writeSync(bytes.subarray(sent));
+    }
+  } catch { /* stdout is closed */ }
 }
 
 /** Options of {@link createLogger}. */
@@ -65,13 +74,38 @@ export interface LoggerOptions {
   scope?: LogFields;
 }
 
+/** A level a line is written at. */
+export type WriteLevel = Exclude<LogLevel, "off">;
+
+/**
+ * A {@link Logger} from its parts: its level, which levels it writes, how it writes a line, and
+ * how it makes a child with more scope.
+ */
+export function loggerFrom(
+  level: LogLevel,
+  enabled: (level: WriteLevel) => boolean,
+  write: (level: WriteLevel, message: string, fields?: LogFields) => void,
+  child: (scope: LogFields) => Logger,
+): Logger {
+  return {
+    level,
+    enabled,
+    trace: (m, f) => write("trace", m, f),
+    debug: (m, f) => write("debug", m, f),
+    info: (m, f) => write("info", m, f),
+    warn: (m, f) => write("warn", m, f),
+    error: (m, f) => write("error", m, f),
+    child,
+  };
+}
+
 /** Creates a JSON-lines logger. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? "info";
   const sink = options.sink ?? stdoutSink;
   const threshold = LEVELS[level];
   const scope = options.scope ?? {};
-  const write = (name: Exclude<LogLevel, "off">, message: string, fields?: LogFields) => {
+  const write = (name: WriteLevel, message: string, fields?: LogFields) => {
     if (LEVELS[name] > threshold) return;
     const line: LogFields = { time: "", level: name, msg: message, ...scope, ...fields };
     // Scope and fields never replace the line's own keys.
@@ -80,16 +114,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     line.msg = message;
     sink(safeStringify(line));
   };
-  return {
+  return loggerFrom(
     level,
-    enabled: (name) => LEVELS[name] <= threshold,
-    trace: (m, f) => write("trace", m, f),
-    debug: (m, f) => write("debug", m, f),
-    info: (m, f) => write("info", m, f),
-    warn: (m, f) => write("warn", m, f),
-    error: (m, f) => write("error", m, f),
-    child: (extra) => createLogger({ level, sink, scope: { ...scope, ...extra } }),
-  };
+    (name) => LEVELS[name] <= threshold,
+    write,
+    (extra) => createLogger({ level, sink, scope: { ...scope, ...extra } }),
+  );
 }
 
 function safeStringify(value: LogFields): string {

@@ -113,6 +113,13 @@ export interface RuntimeOptions {
    * (a Rust or Go panic message), which production answers leave to the log. @default false
    */
   dev: boolean;
+  /**
+   * Serve the live console at `/_stratos/` (`--console`, `STRATOS_CONSOLE=true`; `stratos dev`
+   * turns it on): the app's handlers, Runnables and connections, and the last requests with
+   * their steps, host calls and log lines. Never on by default: it shows what requests did.
+   * @default false
+   */
+  console: boolean;
 }
 
 /** Defaults of every option. */
@@ -147,4 +154,5 @@ export const DEFAULT_OPTIONS: Readonly<RuntimeOptions> = {
   readyWaitMs: 10_000,
   healthDetails: false,
   dev: false,
+  console: false,
 };

@@ -12,6 +12,7 @@ import { formatProblem } from "./errors.ts";
 import { Generation } from "./generation.ts";
 import type { IsolateLink } from "./isolates/link.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { spanExporterFromEnv, Telemetry } from "./observe/mod.ts";
 import { DEFAULT_OPTIONS, type RuntimeOptions } from "./options.ts";
 import type { BuiltinPlugin } from "./plugins/mod.ts";
 import { prepareApp } from "./prepare.ts";
@@ -99,7 +100,8 @@ export async function createKernelRuntime(
   const opts: RuntimeOptions = { ...DEFAULT_OPTIONS, ...withoutUndefined(given) };
   const log = givenLog ?? createLogger({ level: opts.logLevel });
   const budget = new MemoryBudget(opts.memoryBudgetMiB, memoryBudget);
-  const host = new Host(opts, builtins, log, link, budget);
+  const telemetry = new Telemetry(await spanExporterFromEnv());
+  const host = new Host(opts, builtins, log, link, budget, telemetry);
   await host.load();
   return host;
 }
@@ -116,6 +118,7 @@ class Host implements Runtime {
     private readonly log: Logger,
     private readonly link: IsolateLink | undefined,
     private readonly budget: MemoryBudget,
+    private readonly telemetry: Telemetry,
   ) {}
 
   get #generation(): Generation {
@@ -209,6 +212,7 @@ class Host implements Runtime {
       this.link,
       this.budget,
       handovers,
+      this.telemetry,
     );
     await generation.setup(prepared);
     return generation;

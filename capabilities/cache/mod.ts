@@ -52,12 +52,23 @@ export function cacheFunctions(
         const key = call.memory.readString(keyPtr, keySize, "cache_set");
         const value = call.memory.read(valPtr, valSize, "cache_set");
         if (!canSet) return -2;
+        const span = call.trace?.child("cache_set", "client", {
+          "stratos.cache.backend": ref.current.name,
+          "stratos.cache.value_bytes": value.length,
+        });
+        const failed = (error: unknown) => {
+          span?.end({}, error instanceof Error ? error.message : String(error));
+          return setFailed(call.log, error);
+        };
+        const stored = () => {
+          span?.end();
+          return 0;
+        };
         try {
           const done = ref.current.set(key, value, ttl);
-          if (done instanceof Promise) return done.then(() => 0, (e) => setFailed(call.log, e));
-          return 0;
+          return done instanceof Promise ? done.then(stored, failed) : stored();
         } catch (error) {
-          return setFailed(call.log, error);
+          return failed(error);
         }
       },
     }),
@@ -71,9 +82,18 @@ export function cacheFunctions(
       call(call, keyPtr, keySize) {
         const key = call.memory.readString(keyPtr, keySize, "cache_get");
         if (!canGet) return call.fail("capability is not enabled");
-        const found = (value: Uint8Array | undefined) =>
-          value === undefined ? call.fail(ref.current.missingKeyMessage) : call.ok(value);
-        const failed = (e: unknown) => call.fail(e instanceof Error ? e.message : String(e));
+        const span = call.trace?.child("cache_get", "client", {
+          "stratos.cache.backend": ref.current.name,
+        });
+        const found = (value: Uint8Array | undefined) => {
+          span?.end({ "stratos.cache.hit": value !== undefined });
+          return value === undefined ? call.fail(ref.current.missingKeyMessage) : call.ok(value);
+        };
+        const failed = (e: unknown) => {
+          const message = e instanceof Error ? e.message : String(e);
+          span?.end({}, message);
+          return call.fail(message);
+        };
         try {
           const value = ref.current.get(key);
           return value instanceof Promise ? value.then(found, failed) : found(value);

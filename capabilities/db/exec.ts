@@ -35,10 +35,19 @@ export function dbExec(catalog: QueryCatalog, ref: DatabaseRef): HostFunction {
       const backend = ref.current;
       if (backend === undefined) return call.fail("capability is not enabled");
       const prefix = query.type === "select" ? "failed to stmt.Query" : "failed to Exec";
+      const span = call.trace?.child("db_exec", "client", {
+        "db.query.name": query.name,
+        "db.operation.name": query.type,
+        "db.system.name": backend.name,
+      });
       return backend.run(query, values).then(
-        (result) => call.ok(resultJson(query.type, result)),
+        (result) => {
+          span?.end({ "db.response.returned_rows": result.rows.length });
+          return call.ok(resultJson(query.type, result));
+        },
         (error) => {
           const message = error instanceof Error ? error.message : String(error);
+          span?.end({}, message);
           call.log.debug("db_exec failed", { query: query.name, error: message });
           return call.fail(`${prefix}: ${message}`);
         },

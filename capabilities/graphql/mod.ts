@@ -61,7 +61,7 @@ export function graphqlQuery(
           url,
           headers: [["Content-Type", "application/json"]],
           body: graphqlRequestBody(query),
-        });
+        }, call.trace);
         return graphqlResult(response.status, response.body, client.redactor);
       });
     },
@@ -71,7 +71,7 @@ export function graphqlQuery(
 export default definePlugin({
   name: "graphql",
   setup(ctx) {
-    const { client, hooks } = pluginClient(ctx, ctx.capabilities.graphql.rules);
+    const { client, hooks } = pluginClient(ctx, "graphql_query", ctx.capabilities.graphql.rules);
     ctx.registerHostFunction(graphqlQuery(ctx.capabilities.graphql, client));
     return hooks;
   },

@@ -49,7 +49,7 @@ export function fetchUrl(config: CapabilityConfig["http"], client: OutboundClien
           throw new OutboundError(`failed to url.Parse: parse "${decoded.url}": invalid URL`);
         }
         const headers = withDefaultContentType(decoded.headers, body);
-        const response = await client.send({ method: name, url, headers, body });
+        const response = await client.send({ method: name, url, headers, body }, call.trace);
         if (response.status > 299) {
           throw new OutboundError(`${response.status}: ${decoder.decode(response.body)}`, "debug");
         }
@@ -62,7 +62,7 @@ export function fetchUrl(config: CapabilityConfig["http"], client: OutboundClien
 export default definePlugin({
   name: "http-client",
   setup(ctx) {
-    const { client, hooks } = pluginClient(ctx, ctx.capabilities.http.rules);
+    const { client, hooks } = pluginClient(ctx, "fetch_url", ctx.capabilities.http.rules);
     ctx.registerHostFunction(fetchUrl(ctx.capabilities.http, client));
     return hooks;
   },

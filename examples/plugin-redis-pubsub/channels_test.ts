@@ -7,6 +7,7 @@ import {
   type PluginContext,
   type SequenceOutcome,
   success,
+  Telemetry,
 } from "@stratos/runtime/plugin";
 import { type Publisher, subscribeChannels, type Subscriber } from "./channels.ts";
 
@@ -43,6 +44,7 @@ function context(run: (fn: string, body: string) => SequenceOutcome | Promise<Se
     log: createLogger({ level: "warn", sink: (line) => logs.push(JSON.parse(line)) }),
     execute: (steps: Handler["steps"], request: { body: Uint8Array }) =>
       run((steps[0] as { fn: string }).fn, text(request.body)),
+    telemetry: new Telemetry(),
   } as unknown as PluginContext;
   return { ctx, logs };
 }

@@ -289,6 +289,11 @@ const OTHER_OPTIONS: readonly [string, string][] = [
     "STRATOS_HEALTH_DETAILS=true; default: only healthy or not)",
   ],
   [
+    "--console",
+    "serve the live console at /_stratos/: handlers, connections, the last requests with their " +
+    "steps and logs (env STRATOS_CONSOLE=true; default off; stratos dev turns it on)",
+  ],
+  [
     "--no-schedules",
     "do not run schedules in this process (env STRATOS_RUN_SCHEDULES=false or " +
     "ATMO_RUN_SCHEDULES=false)",
@@ -438,6 +443,7 @@ export function parseCommand(
         plugin: { type: "string", multiple: true },
         "no-schedules": { type: "boolean" },
         "health-details": { type: "boolean" },
+        console: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -474,6 +480,8 @@ export function parseCommand(
       runSchedules: !values["no-schedules"] && schedulesEnv !== "false",
       healthDetails: (values["health-details"] as boolean | undefined) ??
         envFirst(env, "STRATOS_HEALTH_DETAILS") === "true",
+      console: (values.console as boolean | undefined) ??
+        envFirst(env, "STRATOS_CONSOLE") === "true",
     },
   };
 }

@@ -261,3 +261,11 @@ Deno.test("parseCommand - connection limits and health details, from flags or en
   );
   assertUsageError(["--max-connections", "0"], /max connections must be an integer from 1/);
 });
+
+Deno.test("parseCommand - the console is off unless --console or STRATOS_CONSOLE=true", () => {
+  assert.equal(parseCommand([], env()).options.console, false);
+  assert.equal(parseCommand(["start", "app", "--console"], env()).options.console, true);
+  assert.equal(parseCommand([], env({ STRATOS_CONSOLE: "true" })).options.console, true);
+  assert.equal(parseCommand([], env({ STRATOS_CONSOLE: "1" })).options.console, false);
+  assert.match(USAGE, /--console +serve the live console at \/_stratos\//);
+});

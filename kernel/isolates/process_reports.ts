@@ -1,10 +1,12 @@
 /**
- * What the isolates of a process report together (`--workers`): module statistics, added up, and
- * health checks, where one isolate's failing check fails the process's.
+ * What the isolates of a process report together (`--workers`): module statistics and the
+ * telemetry counts, added up, and health checks, where one isolate's failing check fails the
+ * process's.
  *
  * @module
  */
 
+import { addHistogram } from "../observe/histogram.ts";
 import type { HealthReport, ModuleStats } from "../plugins/types.ts";
 
 /** The link topic each isolate answers with its own module statistics. */
@@ -19,12 +21,15 @@ export function sumModuleStats(
     for (const [fqfn, s] of stats) {
       const t = total.get(fqfn);
       if (!t) {
-        total.set(fqfn, { ...s });
+        total.set(fqfn, structuredClone(s));
         continue;
       }
       t.invocations += s.invocations;
       t.failures += s.failures;
       t.restarts += s.restarts;
+      t.errors += s.errors;
+      t.refusals += s.refusals;
+      addHistogram(t.duration, s.duration);
       t.instances += s.instances;
       t.busy += s.busy;
       t.waiting += s.waiting;
@@ -33,6 +38,9 @@ export function sumModuleStats(
   }
   return total;
 }
+
+/** The link topic each isolate answers with its telemetry counts (`Telemetry.snapshot`). */
+export const TELEMETRY_TOPIC = "kernel.telemetry";
 
 /** The link topic each isolate answers with its own health checks. */
 export const HEALTH_TOPIC = "kernel.health";

@@ -1,11 +1,22 @@
 import assert from "node:assert/strict";
+import { emptyHistogram, observe } from "../observe/histogram.ts";
 import type { ModuleStats } from "../plugins/types.ts";
 import { mergeHealth, sumModuleStats } from "./process_reports.ts";
+
+/** `n` invocations, each timed at 500 ms (a sum exact in binary). */
+const timed = (n: number) => {
+  const duration = emptyHistogram();
+  for (let i = 0; i < n; i++) observe(duration, 500);
+  return duration;
+};
 
 const stats = (n: number): ModuleStats => ({
   invocations: n,
   failures: n % 2,
   restarts: n,
+  errors: n,
+  refusals: n % 2,
+  duration: timed(n),
   instances: 1,
   busy: 0,
   waiting: n,
@@ -18,7 +29,18 @@ Deno.test("sumModuleStats - adds every counter module by module", () => {
     new Map([["a", stats(4)]]),
   ]);
   assert.deepEqual(Object.fromEntries(total), {
-    a: { invocations: 7, failures: 1, restarts: 7, instances: 2, busy: 0, waiting: 7, max: 64 },
+    a: {
+      invocations: 7,
+      failures: 1,
+      restarts: 7,
+      errors: 7,
+      refusals: 1,
+      duration: timed(7),
+      instances: 2,
+      busy: 0,
+      waiting: 7,
+      max: 64,
+    },
     b: stats(1),
   });
 });

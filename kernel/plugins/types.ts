@@ -8,6 +8,8 @@ import type { IsolateLink } from "../isolates/link.ts";
 import type { AppSource } from "../app/app_source.ts";
 import type { CapabilityConfig, Directive, Handler, Step } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
+import type { HistogramData } from "../observe/histogram.ts";
+import type { Telemetry, TelemetrySnapshot } from "../observe/telemetry.ts";
 import type { RuntimeOptions } from "../options.ts";
 import type { SequenceOutcome } from "../request/outcome.ts";
 import type { CoordinatedRequest } from "../request/request.ts";
@@ -47,14 +49,20 @@ export interface ConnectionStatus {
   report(): HealthReport;
 }
 
-/** Per-module counters, reported by `GET /meta/metrics`. */
+/** Per-module counters, reported by `GET /meta/metrics` and `GET /metrics`. */
 export interface ModuleStats extends PoolStats {
   /** Invocations started. */
   invocations: number;
-  /** Invocations that trapped or misused the ABI. */
+  /** Invocations that trapped, misused the ABI, ran out of time or were refused. */
   failures: number;
   /** Direct calls started again under JSPI (they reached a wait, an effect, or their slice). */
   restarts: number;
+  /** Invocations whose guest returned an error on purpose (a RunErr). */
+  errors: number;
+  /** Invocations refused for overload (instance queue full, memory budget spent): 503. */
+  refusals: number;
+  /** Durations of the invocations timed (timing starts once durations are read). */
+  duration: HistogramData;
 }
 
 /** What the kernel gives each plugin. */
@@ -127,6 +135,13 @@ export interface PluginContext {
   health(): Promise<Record<string, HealthReport>>;
   /** Current counters of every module. */
   moduleStats(): Promise<Map<string, ModuleStats>>;
+  /**
+   * What records the work of this isolate: each handler's counts ({@link Telemetry.work}),
+   * other counters, and the finished traces for a listener ({@link Telemetry.listen}).
+   */
+  readonly telemetry: Telemetry;
+  /** What every isolate of the process counted, added up; from now on runs are timed. */
+  telemetrySnapshot(): Promise<TelemetrySnapshot>;
   /**
    * Adds a line to the start-up banner (e.g. the URL the plugin listens on); a function is
    * called when the banner is printed, so the line tells the state then (connections open

@@ -5,13 +5,16 @@
  * @module
  */
 
+import { newRequestId } from "../observe/request_id.ts";
+import type { RequestTrace } from "../observe/trace.ts";
+
 /** Fields used to create a {@link CoordinatedRequest}. */
 export interface RequestInit {
   /** HTTP method, or `STREAM` / `SCHED` for messages and schedules. */
   method: string;
   /** Path plus `?query` (Go's `RequestURI()`), or the topic / schedule name. */
   url: string;
-  /** Request id (a UUID). @default crypto.randomUUID() */
+  /** Request id (an incoming `X-Request-Id`, or UUID-shaped). @default a new id */
   id?: string;
   /** Body bytes. */
   body?: Uint8Array;
@@ -45,6 +48,11 @@ export class CoordinatedRequest {
   timeoutMs: number | undefined;
   /** When Runnables must stop (`performance.now()` clock), set when the steps start. */
   deadline: number | undefined;
+  /**
+   * Its trace while something listens (tracing on, the console open): steps and host calls
+   * record their spans in it. Undefined otherwise, which is all the recording costs then.
+   */
+  trace: RequestTrace | undefined = undefined;
   #headers: Map<string, string> | undefined;
   #rawHeaders: Headers | undefined;
   #json: { body: Uint8Array; value: unknown } | undefined;
@@ -63,9 +71,9 @@ export class CoordinatedRequest {
     else this.#headers = init.headers ?? new Map();
   }
 
-  /** Request id: a UUID made on first use (most requests never need one). */
+  /** Request id: the one given, or a new one made on first use (streams rarely need one). */
   get id(): string {
-    return this.#id ??= crypto.randomUUID();
+    return this.#id ??= newRequestId();
   }
 
   /**
@@ -75,6 +83,16 @@ export class CoordinatedRequest {
   header(name: string): string | undefined {
     if (this.#headers === undefined) return this.#rawHeaders!.get(name) ?? undefined;
     return this.#headers.get(name);
+  }
+
+  /**
+   * What every log line about this request carries: its id, and its trace id when traced.
+   */
+  logFields(): { request_id: string; trace_id?: string } {
+    const trace = this.trace;
+    return trace === undefined
+      ? { request_id: this.id }
+      : { request_id: this.id, trace_id: trace.traceId };
   }
 
   /** Request headers, keys lower-cased on creation (`request_set_field` keeps the caller's case). */

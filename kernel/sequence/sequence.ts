@@ -1,6 +1,8 @@
 /**
  * Runs a handler's steps as Atmo's sequence did: fn and group steps, `as`, `with` (also on group
  * members, as Atmo documented), `onErr`, and the final `response`. State values are raw bytes.
+ * On a traced request each step is a span of the request's trace (a group's members are spans
+ * under the group's), handed to the Runnable's invocation so its host calls record under it.
  *
  * @module
  */
@@ -10,12 +12,17 @@ import type { InvokeResult } from "../request/invoke_result.ts";
 import { shouldReturn } from "./on_err.ts";
 import { continuedErrorJSON, failure, type SequenceOutcome, success } from "../request/outcome.ts";
 import type { CoordinatedRequest } from "../request/request.ts";
+import type { Attributes, TraceSpan } from "../observe/trace.ts";
 
-/** Runs one Runnable (by FQFN) on the request with the given state view. */
+/**
+ * Runs one Runnable (by FQFN) on the request with the given state view; `span` is the step's
+ * span when the request is traced.
+ */
 export type Invoke = (
   fqfn: string,
   request: CoordinatedRequest,
   state: Map<string, Uint8Array>,
+  span?: TraceSpan,
 ) => InvokeResult | Promise<InvokeResult>;
 
 /** Options of {@link SequenceExecutor}. */
@@ -87,18 +94,78 @@ export class SequenceExecutor {
 
   /** Runs one fn step; returns a Promise only when the invocation is asynchronous. */
   #fn(fn: CallableFn, request: CoordinatedRequest): Promise<void> | void {
-    const result = this.#invoke(fn.fqfn, request, viewFor(fn, request.state));
+    const trace = request.trace;
+    const result = trace === undefined
+      ? this.#invoke(fn.fqfn, request, viewFor(fn, request.state))
+      : this.#traced(fn, request, trace.root);
     if (result instanceof Promise) return result.then((r) => apply(fn, r, request));
     apply(fn, result, request);
   }
 
   /** Runs a group step; returns a Promise only when some member is asynchronous. */
   #group(members: CallableFn[], request: CoordinatedRequest): Promise<void> | void {
+    const trace = request.trace;
+    if (trace !== undefined) return this.#tracedGroup(members, request, trace.root);
     const results = members.map((fn) => this.#invoke(fn.fqfn, request, viewFor(fn, request.state)));
     if (!results.some((r) => r instanceof Promise)) {
       return settle(members, results as InvokeResult[], request);
     }
     return this.#wait(results).then((settled) => settle(members, settled, request));
+  }
+
+  /** Runs one fn under a span of its own, a child of `parent`. */
+  #traced(
+    fn: CallableFn,
+    request: CoordinatedRequest,
+    parent: TraceSpan,
+  ): InvokeResult | Promise<InvokeResult> {
+    const span = parent.child(fn.fn, "internal", {
+      "stratos.step": "fn",
+      "stratos.fn": fn.fn,
+      "stratos.fqfn": fn.fqfn,
+    });
+    let result;
+    try {
+      result = this.#invoke(fn.fqfn, request, viewFor(fn, request.state), span);
+    } catch (error) {
+      endStep(span, describeStep(error));
+      throw error;
+    }
+    if (result instanceof Promise) return result.then((r) => stepEnded(span, r));
+    return stepEnded(span, result);
+  }
+
+  /** Runs a group under a span whose children are its members' spans. */
+  #tracedGroup(
+    members: CallableFn[],
+    request: CoordinatedRequest,
+    parent: TraceSpan,
+  ): Promise<void> | void {
+    const span = parent.child("group", "internal", {
+      "stratos.step": "group",
+      "stratos.members": members.length,
+    });
+    const ended = (error?: unknown) => {
+      endStep(span, error === undefined ? undefined : describeStep(error));
+      if (error !== undefined) throw error;
+    };
+    let results: (InvokeResult | Promise<InvokeResult>)[];
+    try {
+      results = members.map((fn) => this.#traced(fn, request, span));
+    } catch (error) {
+      return ended(error);
+    }
+    if (!results.some((r) => r instanceof Promise)) {
+      try {
+        settle(members, results as InvokeResult[], request);
+      } catch (error) {
+        return ended(error);
+      }
+      return ended();
+    }
+    return this.#wait(results)
+      .then((settled) => settle(members, settled, request))
+      .then(() => ended(), ended);
   }
 
   async #wait(results: (InvokeResult | Promise<InvokeResult>)[]): Promise<InvokeResult[]> {
@@ -115,6 +182,27 @@ export class SequenceExecutor {
       clearTimeout(timer);
     }
   }
+}
+
+/** Ends a step's span with the outcome of its invocation; passes the result on. */
+function stepEnded(span: TraceSpan, result: InvokeResult): InvokeResult {
+  if (result.failure !== undefined) {
+    endStep(span, result.failure, "failure");
+  } else if (result.runErr) {
+    endStep(span, result.runErr.message, "error", { "stratos.error_code": result.runErr.code });
+  } else {
+    endStep(span);
+  }
+  return result;
+}
+
+/** Ends a step's span: `ok`, or failed with `error` (`outcome` says how), adding `more`. */
+function endStep(span: TraceSpan, error?: string, outcome = "error", more?: Attributes): void {
+  span.end({ ...more, "stratos.outcome": error === undefined ? "ok" : outcome }, error);
+}
+
+function describeStep(error: unknown): string {
+  return error instanceof StepError ? error.message : String(error);
 }
 
 function stepFailure(error: unknown): SequenceOutcome {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { CallableFn, Step } from "../directive/types.ts";
 import type { InvokeResult } from "../request/invoke_result.ts";
 import { CoordinatedRequest } from "../request/request.ts";
+import { RequestTrace } from "../observe/trace.ts";
 import { type Invoke, SequenceExecutor } from "./sequence.ts";
 
 const enc = new TextEncoder();
@@ -135,3 +136,66 @@ Deno.test("SequenceExecutor - a group that outlives its timeout fails with 'fn g
   assert.equal(outcome.status, 500);
   assert.match(new TextDecoder().decode(outcome.body), /fn group timed out/);
 });
+
+/** A `POST /x` request with a trace, as a listener or an exporter makes it. */
+function tracedRequest(): CoordinatedRequest & { trace: RequestTrace } {
+  const req = new CoordinatedRequest({ method: "POST", url: "/x" });
+  req.trace = new RequestTrace({
+    kind: "http",
+    name: "POST /x",
+    role: "server",
+    requestId: req.id,
+    attributes: {},
+  });
+  return req as CoordinatedRequest & { trace: RequestTrace };
+}
+
+for (const async of [false, true]) {
+  Deno.test(`SequenceExecutor (${async ? "async" : "sync"}) - a traced request records a span per step and group member, handed to the invocation`, async () => {
+    const spans: Record<string, string | undefined> = {};
+    const invoke: Invoke = (fqfn, _req, _state, span) => {
+      spans[fqfn] = span?.name;
+      const result: InvokeResult = fqfn === "g2"
+        ? { runErr: { code: 404, message: "no planet" }, respHeaders: new Map() }
+        : { output: enc.encode(fqfn), respHeaders: new Map() };
+      return async ? Promise.resolve(result) : result;
+    };
+    const req = tracedRequest();
+    const steps: Step[] = [
+      fn("a"),
+      { group: [fn("g1"), fn("g2", { onErr: { any: "continue" } })] },
+      fn("b"),
+    ];
+    const outcome = await new SequenceExecutor(invoke).run(steps, req);
+    assert.equal(dec.decode(outcome.body), "b");
+    assert.deepEqual(spans, { a: "a", g1: "g1", g2: "g2", b: "b" });
+    const root = req.trace.finish(200, {}).root;
+    assert.deepEqual(root.children.map((s) => s.name), ["a", "group", "b"]);
+    const group = root.children[1];
+    assert.deepEqual(group.children.map((s) => [s.name, s.attributes["stratos.outcome"]]), [
+      ["g1", "ok"],
+      ["g2", "error"],
+    ]);
+    assert.equal(group.children[1].attributes["stratos.error_code"], 404);
+    assert.equal(group.children[1].error, "no planet");
+    assert.equal(group.attributes["stratos.outcome"], "ok");
+    assert.equal(root.children[0].attributes["stratos.fqfn"], "a");
+    assert.ok(root.children.every((s) => s.durationMs >= 0), "every step span ended");
+  });
+
+  Deno.test(`SequenceExecutor (${async ? "async" : "sync"}) - a traced failing step ends its span failed and the group's too`, async () => {
+    const invoke: Invoke = () => {
+      const result: InvokeResult = {
+        failure: "wasm execution error: trap",
+        respHeaders: new Map(),
+      };
+      return async ? Promise.resolve(result) : result;
+    };
+    const req = tracedRequest();
+    const outcome = await new SequenceExecutor(invoke).run([{ group: [fn("g1")] }], req);
+    assert.equal(outcome.status, 500);
+    const group = req.trace.finish(500, {}).root.children[0];
+    assert.equal(group.error, "wasm execution error: trap");
+    assert.equal(group.children[0].attributes["stratos.outcome"], "failure");
+  });
+}

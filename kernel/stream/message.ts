@@ -3,12 +3,16 @@
  * WebSocket): the payload is the body (a Grav envelope is unwrapped), message headers become
  * request headers, the method is `STREAM` and the URL the handler's resource. The reply is the
  * result bytes, or on failure the error JSON `{"status":N,"message":"..."}` with the header
- * {@link ERROR_HEADER} so consumers can tell errors from results.
+ * {@link ERROR_HEADER} so consumers can tell errors from results. Each message is counted by
+ * source and handler, and traced while something listens: its trace context comes from its
+ * `traceparent` header, and the reply carries the message's own on to `respondTo`.
  *
  * @module
  */
 
 import type { Handler } from "../directive/types.ts";
+import type { Work } from "../observe/telemetry.ts";
+import { TRACEPARENT_HEADER } from "../observe/traceparent.ts";
 import type { PluginContext } from "../plugins/types.ts";
 import { failure, type SequenceOutcome } from "../request/outcome.ts";
 import { CoordinatedRequest } from "../request/request.ts";
@@ -41,6 +45,22 @@ export interface StreamReply {
   outcome: SequenceOutcome;
 }
 
+/** The metrics and traces of each stream handler. */
+const works = new WeakMap<Handler, Work>();
+
+function workOf(ctx: PluginContext, handler: Handler): Work {
+  let work = works.get(handler);
+  if (!work) {
+    const source = handler.source || "server";
+    work = ctx.telemetry.work("stream", `${source} ${handler.resource}`, {
+      source,
+      handler: handler.resource,
+    }, { "messaging.system": source, "messaging.destination.name": handler.resource });
+    works.set(handler, work);
+  }
+  return work;
+}
+
 /** Runs `handler`'s steps for `message` and builds the reply; failures are logged. */
 export async function runStreamMessage(
   ctx: PluginContext,
@@ -54,22 +74,36 @@ export async function runStreamMessage(
     headers: message.headers,
   });
   if (handler.timeout !== undefined) request.timeoutMs = handler.timeout * 1000;
-  const outcome = await ctx.execute(handler.steps, request, handler.response);
-  if (!outcome.failed) return { data: outcome.body, headers: {}, failed: false, outcome };
+  const outcome = await workOf(ctx, handler).run(
+    request,
+    message.headers,
+    () => ctx.execute(handler.steps, request, handler.response),
+  );
+  const traced: Record<string, string> = request.trace
+    ? { [TRACEPARENT_HEADER]: request.trace.root.traceparent }
+    : {};
+  if (!outcome.failed) return { data: outcome.body, headers: traced, failed: false, outcome };
   ctx.log.warn("stream message failed", {
     resource: handler.resource,
-    request_id: request.id,
+    ...request.logFields(),
     status: outcome.status,
     error: outcome.error,
   });
-  return errorReply(outcome);
+  return errorReply(outcome, traced);
 }
 
-/** The reply for a failed outcome: the error JSON with {@link ERROR_HEADER}. */
-function errorReply(outcome: SequenceOutcome): StreamReply {
+/**
+ * The reply for a failed outcome: the error JSON with {@link ERROR_HEADER}, after `traced` (the
+ * message's trace context, if any).
+ */
+function errorReply(outcome: SequenceOutcome, traced: Record<string, string> = {}): StreamReply {
   return {
     data: outcome.body,
-    headers: { [ERROR_HEADER]: String(outcome.status), "Content-Type": "application/json" },
+    headers: {
+      ...traced,
+      [ERROR_HEADER]: String(outcome.status),
+      "Content-Type": "application/json",
+    },
     failed: true,
     outcome,
   };

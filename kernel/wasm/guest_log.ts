@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { LogFields, Logger, LogLevel } from "../log.ts";
+import { type LogFields, type Logger, loggerFrom, type LogLevel } from "../log.ts";
 
 /** How much one invocation may log. */
 export interface LogBudget {
@@ -91,18 +91,12 @@ export class GuestLog implements Logger {
 
   /** A logger with more scope that spends this log's budget. */
   child(scope: LogFields): Logger {
-    const write = (level: Level) => (m: string, f?: LogFields) =>
-      this.#write(level, m, { ...scope, ...f });
-    return {
-      level: this.level,
-      enabled: (level) => this.enabled(level),
-      trace: write("trace"),
-      debug: write("debug"),
-      info: write("info"),
-      warn: write("warn"),
-      error: write("error"),
-      child: (more) => this.child({ ...scope, ...more }),
-    };
+    return loggerFrom(
+      this.level,
+      (level) => this.enabled(level),
+      (level, m, f) => this.#write(level, m, { ...scope, ...f }),
+      (more) => this.child({ ...scope, ...more }),
+    );
   }
 
   /** Writes the lines held back and stops holding. */

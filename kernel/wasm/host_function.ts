@@ -10,6 +10,7 @@
 import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
 import type { CoordinatedRequest } from "../request/request.ts";
+import type { TraceSpan } from "../observe/trace.ts";
 import type { GuestMemory } from "./guest_memory.ts";
 
 /** What a host function returns: an i32 (sizes, status codes) or nothing. */
@@ -84,6 +85,13 @@ export interface HostCall {
   readonly maxLogLine: number;
   /** Capability configuration of the app. */
   readonly capabilities: CapabilityConfig;
+  /**
+   * The span of this invocation's step while the request is traced (tracing on, the console
+   * open), undefined otherwise: a host function that does I/O records itself as a child span
+   * (`call.trace?.child("db_exec", "client", {...})`) and passes `traceparent` on to what it
+   * calls.
+   */
+  readonly trace?: TraceSpan;
   /** Variables pushed with `add_ffi_var` since the last call of {@link HostCall.takeVars}. */
   readonly vars: readonly FFIVar[];
   /** Pushes a variable (`add_ffi_var`). */

@@ -7,6 +7,7 @@
 
 import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
+import { tracedLogger, type TraceSpan } from "../observe/trace.ts";
 import type { CoordinatedRequest } from "../request/request.ts";
 import type { GuestMemory } from "./guest_memory.ts";
 import type { RunErr } from "../request/invoke_result.ts";
@@ -54,6 +55,8 @@ export class Invocation implements HostCall {
    * @param capabilities the app's capability configuration
    * @param logBudget how much the invocation may log
    * @param holdLog whether its log lines wait until it ends (it may be restarted)
+   * @param trace the span of its step when the request is traced: its host calls record their
+   *   own spans under it, and its log lines are kept with the trace
    */
   constructor(
     readonly module: ModuleInfo,
@@ -64,22 +67,24 @@ export class Invocation implements HostCall {
     readonly capabilities: CapabilityConfig,
     private readonly logBudget: Readonly<LogBudget>,
     private readonly holdLog: boolean,
+    readonly trace?: TraceSpan,
   ) {
     this.ident = nextIdent;
     nextIdent = nextIdent >= 0x7ffffffe ? 1 : nextIdent + 1;
   }
 
-  /** Logger scoped to the request id, module and ident, within the log budget. */
+  /**
+   * Logger scoped to the request id (the trace id too when traced), module and ident, within the
+   * log budget.
+   */
   get log(): GuestLog {
-    return this.#log ??= new GuestLog(
-      this.baseLog.child({
-        request_id: this.request.id,
-        module: this.module.fqfn,
-        ident: this.ident,
-      }),
-      this.logBudget,
-      this.holdLog,
-    );
+    return this.#log ??= new GuestLog(this.#scopedLog(), this.logBudget, this.holdLog);
+  }
+
+  #scopedLog(): Logger {
+    const scope = { ...this.request.logFields(), module: this.module.fqfn, ident: this.ident };
+    const log = this.baseLog.child(scope);
+    return this.trace ? tracedLogger(log, this.trace.trace, scope) : log;
   }
 
   /** Logs a line the guest wrote to stdout or stderr; stderr is watched for a panic report. */

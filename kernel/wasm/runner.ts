@@ -14,6 +14,8 @@
 
 import type { CapabilityConfig } from "../directive/types.ts";
 import type { Logger } from "../log.ts";
+import { emptyHistogram, type HistogramData, observe } from "../observe/histogram.ts";
+import type { TraceSpan } from "../observe/trace.ts";
 import type { CoordinatedRequest } from "../request/request.ts";
 import { DEFAULT_LOG_BUDGET, type LogBudget } from "./guest_log.ts";
 import type { ModuleInfo } from "./host_function.ts";
@@ -61,6 +63,8 @@ export interface RunnerOptions {
    * (its panic message), as the log always does. @default false
    */
   dev?: boolean;
+  /** Says whether invocations are timed (someone reads durations). @default never */
+  timing?: { readonly timing: boolean };
 }
 
 /** A loaded module and its instance pool. */
@@ -75,6 +79,12 @@ export interface LoadedModule {
   failures: number;
   /** Direct calls started again under JSPI. */
   restarts: number;
+  /** Invocations whose guest returned an error on purpose (a RunErr). */
+  errors: number;
+  /** Invocations refused for overload (queue full, memory budget spent): answered 503. */
+  refusals: number;
+  /** Durations of the invocations timed. */
+  duration: HistogramData;
 }
 
 interface ModuleEntry extends LoadedModule {
@@ -110,6 +120,7 @@ export class WasmRunner {
       warmMemoryMiB: options.warmMemoryMiB ?? 16,
       logBudget: options.logBudget ?? DEFAULT_LOG_BUDGET,
       dev: options.dev ?? false,
+      timing: options.timing ?? { timing: false },
     };
   }
 
@@ -140,6 +151,9 @@ export class WasmRunner {
       invocations: 0,
       failures: 0,
       restarts: 0,
+      errors: 0,
+      refusals: 0,
+      duration: emptyHistogram(),
     };
     this.#modules.set(info.fqfn, entry);
     return entry;
@@ -151,18 +165,29 @@ export class WasmRunner {
   }
 
   /**
-   * Runs `module` once with the request's body as input and `state` as the state it sees.
+   * Runs `module` once with the request's body as input and `state` as the state it sees;
+   * `span` is its step's span when the request is traced (its host calls record under it).
    * Never rejects for guest faults: they come back as `failure`.
    */
   invoke(
     module: LoadedModule,
     request: CoordinatedRequest,
     state: Map<string, Uint8Array>,
+    span?: TraceSpan,
   ): InvokeResult | Promise<InvokeResult> {
     const entry = module as ModuleEntry;
     entry.invocations++;
     const deadline = request.deadline ?? performance.now() + this.#options.timeoutMs;
-    return this.#attempt(entry, request, state, deadline, this.#direct(entry));
+    if (!this.#options.timing.timing) {
+      return this.#attempt(entry, request, state, deadline, this.#direct(entry), span);
+    }
+    const started = performance.now();
+    const result = this.#attempt(entry, request, state, deadline, this.#direct(entry), span);
+    const timed = (r: InvokeResult) => {
+      observe(entry.duration, performance.now() - started);
+      return r;
+    };
+    return result instanceof Promise ? result.then(timed) : timed(result);
   }
 
   /** Pool counters per module FQFN. */
@@ -174,6 +199,9 @@ export class WasmRunner {
         invocations: entry.invocations,
         failures: entry.failures,
         restarts: entry.restarts,
+        errors: entry.errors,
+        refusals: entry.refusals,
+        duration: structuredClone(entry.duration),
       });
     }
     return out;
@@ -208,15 +236,16 @@ export class WasmRunner {
     state: Map<string, Uint8Array>,
     deadline: number,
     direct: boolean,
+    span: TraceSpan | undefined,
   ): InvokeResult | Promise<InvokeResult> {
     const instance = entry.pool.acquire();
     if (instance instanceof Promise) {
       return instance.then(
-        (ready) => this.#run(entry, ready, request, state, deadline, direct),
-        (error) => this.#failed(entry, undefined, error),
+        (ready) => this.#run(entry, ready, request, state, deadline, direct, span),
+        (error) => this.#failed(entry, undefined, error, undefined, request),
       );
     }
-    return this.#run(entry, instance, request, state, deadline, direct);
+    return this.#run(entry, instance, request, state, deadline, direct, span);
   }
 
   #run(
@@ -226,6 +255,7 @@ export class WasmRunner {
     state: Map<string, Uint8Array>,
     deadline: number,
     direct: boolean,
+    span: TraceSpan | undefined,
   ): InvokeResult | Promise<InvokeResult> {
     const invocation = new Invocation(
       entry.info,
@@ -236,6 +266,7 @@ export class WasmRunner {
       this.#options.capabilities,
       this.#options.logBudget,
       direct,
+      span,
     );
     invocation.deadline = deadline;
     let pending: unknown;
@@ -260,13 +291,14 @@ export class WasmRunner {
   ): InvokeResult | Promise<InvokeResult> {
     if (instance.stopped) return this.#failed(entry, instance, undefined, invocation);
     if (invocation.held) entry.escalations = 0;
-    if (invocation.aborted) this.#logFailure(entry, invocation, invocation.runErr!.message);
+    if (invocation.aborted) this.#logFailure(entry, invocation.request, invocation.runErr!.message);
     instance.release();
     invocation.close();
     const maxUses = this.#options.maxUses;
     const reusable = (maxUses === 0 || instance.uses < maxUses) &&
       instance.memoryBytes <= this.#options.warmMemoryMiB * 1024 * 1024;
     entry.pool.release(instance, reusable);
+    if (invocation.runErr) entry.errors++;
     return {
       output: invocation.output,
       runErr: invocation.runErr,
@@ -279,6 +311,7 @@ export class WasmRunner {
     instance: WasmInstance | undefined,
     error: unknown,
     invocation?: Invocation,
+    request: CoordinatedRequest | undefined = invocation?.request,
   ): InvokeResult | Promise<InvokeResult> {
     if (instance) {
       instance.release();
@@ -294,15 +327,18 @@ export class WasmRunner {
           entry.jspiRuns = Math.min(MAX_JSPI_STRETCH, JSPI_STRETCH << (entry.escalations - 1));
         }
         entry.restarts++;
-        const { request, state, deadline } = invocation;
-        return this.#attempt(entry, request, state, deadline, false);
+        const { state, deadline, trace } = invocation;
+        return this.#attempt(entry, invocation.request, state, deadline, false, trace);
       }
     }
     invocation?.close();
     entry.failures++;
     // A RunErr reported before the trap wins (AssemblyScript's abort traps after return_abort).
     if (invocation?.runErr) {
-      if (invocation.aborted) this.#logFailure(entry, invocation, invocation.runErr.message);
+      if (invocation.aborted) {
+        this.#logFailure(entry, invocation.request, invocation.runErr.message);
+      }
+      entry.errors++;
       return { runErr: invocation.runErr, respHeaders: invocation.respHeaders };
     }
     const stopped = instance?.stopped === "deadline" || error instanceof DeadlineError;
@@ -312,8 +348,9 @@ export class WasmRunner {
     // What the guest printed before it trapped (Rust's panic message) says why.
     const panic = stopped || overloaded ? undefined : invocation?.panic;
     const text = panic ? `${panic} (${trap})` : trap;
+    if (overloaded) entry.refusals++;
     // Overload is reported to each caller (503); logging every refusal would flood the log.
-    this.#logFailure(entry, invocation, text, overloaded ? "debug" : "warn");
+    this.#logFailure(entry, request, text, overloaded ? "debug" : "warn");
     return {
       failure: `wasm execution error: ${entry.info.name}: ${this.#options.dev ? text : trap}`,
       respHeaders: invocation?.respHeaders ?? new Map(),
@@ -324,13 +361,13 @@ export class WasmRunner {
   /** Logs why an invocation failed, with its request's id. */
   #logFailure(
     entry: ModuleEntry,
-    invocation: Invocation | undefined,
+    request: CoordinatedRequest | undefined,
     error: string,
     level: "warn" | "debug" = "warn",
   ): void {
     this.#options.log[level]("invocation failed", {
+      ...request?.logFields(),
       module: entry.info.fqfn,
-      request_id: invocation?.request.id,
       error,
     });
   }

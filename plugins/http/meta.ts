@@ -59,7 +59,8 @@ export function metricsResponder(ctx: PluginContext): () => Promise<Response> {
         jobCount: module.waiting,
         jobRate: Math.round(rate * 100) / 100,
       };
-      modules[fqfn] = module;
+      const { duration: _timed, ...counters } = module; // durations are on GET /metrics
+      modules[fqfn] = counters;
     }
     const body = { scheduler: { totalThreadCount, totalJobCount, workers }, modules };
     return new Response(JSON.stringify(body), { headers: JSON_HEADERS });

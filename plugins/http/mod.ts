@@ -1,9 +1,10 @@
 /**
  * The HTTP source: serves the Directive's request handlers and WebSocket stream handlers (or,
- * in headless mode, every Runnable), `GET /health` and `GET /meta/metrics`, with httprouter
- * routing (404, 405 with `Allow`, trailing-slash redirects), a request body limit (413), a body
- * that must arrive within the handler's time limit (408), and limits on connections (see
- * connections.ts).
+ * in headless mode, every Runnable), `GET /health`, `GET /meta/metrics`, `GET /metrics`
+ * (Prometheus) and, when enabled, the console at `/_stratos/`, with httprouter routing (404, 405
+ * with `Allow`, trailing-slash redirects), a request body limit (413), a body that must arrive
+ * within the handler's time limit (408), and limits on connections (see connections.ts). Every
+ * response carries `X-Request-Id`, and every request is one access log line (exchange.ts).
  *
  * @module
  */
@@ -17,12 +18,17 @@ import {
   type SequenceOutcome,
   type Step,
   StratosError,
+  type Work,
 } from "../../plugin.ts";
 import { BodyTimeoutError, type Connection } from "./connections.ts";
+import { addConsoleRoutes, type ConsoleHooks, startConsole } from "./console/mod.ts";
+import { Exchange } from "./exchange.ts";
 import { applyHeadlessHeaders, HeadlessHeaderError, headlessResponseHeaders } from "./headless.ts";
 import { healthResponse, metricsResponder } from "./meta.ts";
+import { CONNECTIONS_REFUSED, prometheusResponse } from "./metrics.ts";
 import { BodyTooLargeError, coordinatedRequest, readBody, requestTarget } from "./read_request.ts";
 import { errorResponse, outcomeResponse } from "./respond.ts";
+import type { Route } from "./route.ts";
 import { type HttpServer, startServer } from "./server.ts";
 import { closeSockets, type SocketSet, websocketRoute } from "./websocket.ts";
 
@@ -40,37 +46,38 @@ export interface HttpAddress {
 }
 
 /**
- * Answers one routed request; `uri` is path + query, `params` the router params, `conn` the
- * connection it came on.
+ * Builds the router: meta routes (the console's when `liveConsole` is given), then request handlers
+ * and WebSocket stream handlers (or, in headless mode, one route per Runnable). Upgraded sockets
+ * are tracked in `sockets`.
  */
-type Route = (
-  request: Request,
-  uri: string,
-  params: Record<string, string>,
-  conn: Connection,
-) => Response | Promise<Response>;
-
-/**
- * Builds the router: meta routes, then request handlers and WebSocket stream handlers (or, in
- * headless mode, one route per Runnable). Upgraded sockets are tracked in `sockets`.
- */
-export function buildRouter(ctx: PluginContext, sockets: SocketSet = new Set()): Router<Route> {
+export function buildRouter(
+  ctx: PluginContext,
+  sockets: SocketSet = new Set(),
+  liveConsole?: ConsoleHooks,
+): Router<Route> {
   const router = new Router<Route>();
   const metrics = metricsResponder(ctx);
   router.add("GET", "/health", () => healthResponse(ctx));
   router.add("GET", "/meta/metrics", metrics);
+  router.add("GET", "/metrics", () => prometheusResponse(ctx));
+  if (liveConsole) addConsoleRoutes(router, ctx, liveConsole);
   if (ctx.options.headless) {
     for (const runnable of ctx.directive.runnables) {
       const steps: Step[] = [{ fn: runnable.fqfn, fqfn: runnable.fqfn }];
-      router.add("POST", runnable.fqfnUri!, sequenceRoute(ctx, steps, undefined, true));
+      router.add(
+        "POST",
+        runnable.fqfnUri!,
+        sequenceRoute(ctx, steps, undefined, true, httpWork(ctx, "POST", runnable.fqfnUri!)),
+      );
     }
     return router;
   }
   for (const handler of ctx.handlers("request")) {
+    const work = httpWork(ctx, handler.method!, handler.resource);
     router.add(
       handler.method!,
       handler.resource,
-      sequenceRoute(ctx, handler.steps, handler.response, false, handler.timeout),
+      sequenceRoute(ctx, handler.steps, handler.response, false, work, handler.timeout),
     );
   }
   for (const handler of ctx.handlers("server")) {
@@ -79,11 +86,21 @@ export function buildRouter(ctx: PluginContext, sockets: SocketSet = new Set()):
   return router;
 }
 
+/** The metrics and traces of the handler of `method` `resource`. */
+function httpWork(ctx: PluginContext, method: string, resource: string) {
+  return ctx.telemetry.work("http", `${method} ${resource}`, { method, handler: resource }, {
+    "http.request.method": method,
+    "http.route": resource,
+    "stratos.handler": resource,
+  });
+}
+
 function sequenceRoute(
   ctx: PluginContext,
   steps: Step[],
   response: string | undefined,
   headless: boolean,
+  work: Work,
   timeoutSeconds?: number,
 ): Route {
   const limit = ctx.options.maxBodyBytes;
@@ -91,33 +108,31 @@ function sequenceRoute(
   // Plain `then` chains instead of async functions: every await is a trip through the
   // microtask queue, and this is the hot path. The time limit runs from the request's arrival:
   // reading the body and the steps share it.
-  return (request, uri, params, conn) => {
-    const deadline = performance.now() + timeoutMs;
+  return (request, uri, params, conn, exchange) => {
+    const deadline = exchange.arrived + timeoutMs;
+    exchange.work = work;
+    exchange.started = work.start(exchange.arrived);
     return conn.within(readBody(request, limit), deadline, timeoutMs).then((body) => {
-      const coordinated = coordinatedRequest(request, uri, body, params);
+      const coordinated = coordinatedRequest(request, uri, body, params, exchange.id);
       coordinated.deadline = deadline;
+      exchange.request = coordinated;
+      work.trace(coordinated, request.headers);
       if (headless) applyHeadlessHeaders(request, coordinated);
       const outcome = ctx.execute(steps, coordinated, response);
       return outcome instanceof Promise
-        ? outcome.then((o) => respond(ctx, o, coordinated, headless))
-        : respond(ctx, outcome, coordinated, headless);
+        ? outcome.then((o) => respond(o, coordinated, exchange, headless))
+        : respond(outcome, coordinated, exchange, headless);
     });
   };
 }
 
 function respond(
-  ctx: PluginContext,
   outcome: SequenceOutcome,
   request: CoordinatedRequest,
+  exchange: Exchange,
   headless: boolean,
 ): Response {
-  if (outcome.failed && ctx.log.enabled("info")) {
-    ctx.log.info("request failed", {
-      request_id: request.id,
-      status: outcome.status,
-      error: outcome.error,
-    });
-  }
+  exchange.error = outcome.error;
   return outcomeResponse(
     outcome,
     request.respHeaders,
@@ -131,6 +146,7 @@ export function handle(
   router: Router<Route>,
   request: Request,
   conn: Connection,
+  exchange: Exchange = new Exchange(request),
 ): Response | Promise<Response> {
   const { uri, path: rawPath } = requestTarget(request.url);
   let path = rawPath;
@@ -144,9 +160,9 @@ export function handle(
   const match = router.match(request.method, path);
   switch (match.kind) {
     case "found": {
-      const failed = (error: unknown) => routeFailure(ctx, error, path);
+      const failed = (error: unknown) => routeFailure(ctx, error, path, exchange);
       try {
-        const response = match.value(request, uri, match.params, conn);
+        const response = match.value(request, uri, match.params, conn, exchange);
         return response instanceof Promise ? response.catch(failed) : response;
       } catch (error) {
         return failed(error);
@@ -169,11 +185,17 @@ export function handle(
   }
 }
 
-function routeFailure(ctx: PluginContext, error: unknown, path: string): Response {
+function routeFailure(
+  ctx: PluginContext,
+  error: unknown,
+  path: string,
+  exchange: Exchange,
+): Response {
   if (error instanceof BodyTooLargeError) return errorResponse(413, error.message);
   if (error instanceof BodyTimeoutError) return errorResponse(408, error.message);
   if (error instanceof HeadlessHeaderError) return errorResponse(400, error.message);
-  ctx.log.error("failed to handle request", { error, path });
+  ctx.log.error("failed to handle request", { error, path, request_id: exchange.id });
+  exchange.error = { code: 500, message: "failed to handle request" };
   return errorResponse(500, "failed to handle request");
 }
 
@@ -181,27 +203,36 @@ export default definePlugin({
   name: "http",
   setup(ctx) {
     const sockets: SocketSet = new Set();
-    const router = buildRouter(ctx, sockets);
+    const liveConsole = ctx.options.console ? startConsole(ctx) : undefined;
+    const router = buildRouter(ctx, sockets, liveConsole);
     const relay = !ctx.options.headless && ctx.handlers("server").length > 0;
     // Requests this version of the app is answering: when a newer version takes the server
     // over, this one stops only once they are answered.
     const inFlight = new InFlight(Infinity);
+    const answered = (exchange: Exchange, response: Response) => {
+      exchange.answer(response);
+      exchange.log(ctx.log, response.status);
+      return response;
+    };
     const serveRequest = (request: Request, conn: Connection) => {
       conn.begin();
       inFlight.acquire();
+      const exchange = new Exchange(request);
       let response;
       try {
-        response = handle(ctx, router, request, conn);
+        response = handle(ctx, router, request, conn, exchange);
       } catch (error) {
         inFlight.release();
         return conn.failed(error);
       }
       if (response instanceof Promise) {
-        return response.finally(() => inFlight.release()).then(conn.answered, conn.failed);
+        return response.finally(() => inFlight.release())
+          .then((r) => conn.answered(answered(exchange, r)), conn.failed);
       }
       inFlight.release();
-      return conn.answered(response);
+      return conn.answered(answered(exchange, response));
     };
+    const refused = ctx.telemetry.counter(CONNECTIONS_REFUSED);
     const inherited = ctx.handover as HttpServer | undefined;
     let server: HttpServer | undefined;
     return {
@@ -246,10 +277,12 @@ export default definePlugin({
             return errorResponse(500, "failed to handle request");
           },
           log: ctx.log,
+          onRefused: () => refused.inc(),
         });
         announce(ctx, server);
       },
       async stop() {
+        liveConsole?.stop();
         closeSockets(sockets);
         await server?.detach(serveRequest);
         await inFlight.idle();

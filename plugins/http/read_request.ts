@@ -55,16 +55,18 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   return body;
 }
 
-/** Builds the request a sequence runs on. */
+/** Builds the request a sequence runs on; `id` is its request id. */
 export function coordinatedRequest(
   request: Request,
   uri: string,
   body: Uint8Array,
   params: Record<string, string>,
+  id?: string,
 ): CoordinatedRequest {
   // Routes without params share one frozen empty object; Runnables may set params, so they get
   // their own.
   return new CoordinatedRequest({
+    id,
     method: request.method,
     url: uri,
     body,

@@ -30,6 +30,8 @@ export interface ServerOptions {
   onError: (error: unknown) => Response;
   /** Where failures to accept are logged. */
   log: Logger;
+  /** Called for each connection refused past the connection limit. */
+  onRefused?: () => void;
 }
 
 /** Answers a request that arrived on `conn`. */
@@ -91,7 +93,10 @@ export function startServer(opts: ServerOptions): HttpServer {
   let handler = opts.handler;
   const serveOne = (tcp: Deno.TcpConn) => {
     const conn = connections.admit();
-    if (!conn) return void refuse(tcp, connections);
+    if (!conn) {
+      opts.onRefused?.();
+      return void refuse(tcp, connections);
+    }
     conn.server = serve(
       tcp,
       conn.abort.signal,

@@ -52,6 +52,12 @@ export default definePlugin({
     const brokers = configured(() => parseBrokers(brokerAddress), "connections.kafka.");
     const health = new ConnectionHealth(brokers.join(","));
     ctx.addConnection("kafka", health);
+    const display = brokers.join(",");
+    ctx.announce(() =>
+      health.state === "up"
+        ? `kafka: connected to ${display}, consumer group ${options.group}`
+        : `kafka: ${display}, ${health.state}`
+    );
     const handlers = byTopic(ctx.handlers("kafka"));
     let connection: KafkaConnection | undefined;
     let source: StreamSource | undefined;
@@ -68,7 +74,6 @@ export default definePlugin({
         if (handlers.size > 0) {
           source = await startStreamSource({ ctx, ...connection, options, health, handlers });
         }
-        ctx.announce(`kafka: connected to ${brokers.join(",")}, consumer group ${options.group}`);
       },
       async stop() {
         connection?.stopRetrying(); // a broker that is down is not waited for

@@ -8,6 +8,7 @@ import {
   type Handler,
   type PluginContext,
   type SequenceOutcome,
+  Telemetry,
 } from "../../plugin.ts";
 import { recordHandler, type RecordPlace } from "./record_handler.ts";
 
@@ -32,7 +33,8 @@ function fakeContext(seen: CoordinatedRequest[]): PluginContext {
     if (body === "trap") return failure(500, "wasm trap: unreachable");
     return { status: 200, body: enc.encode(`hello ${body}`), failed: false };
   };
-  return { execute, log: createLogger({ level: "off" }) } as unknown as PluginContext;
+  const telemetry = new Telemetry();
+  return { execute, log: createLogger({ level: "off" }), telemetry } as unknown as PluginContext;
 }
 
 const handler = (respondTo?: string, delivery?: Handler["delivery"]): Handler => ({

@@ -42,6 +42,12 @@ export default definePlugin({
     });
     const health = new ConnectionHealth(settings.address.display);
     ctx.addConnection("nats", health);
+    const group = settings.queueGroup ? `queue group ${settings.queueGroup}` : "no queue group";
+    ctx.announce(() =>
+      health.state === "up"
+        ? `nats: connected to ${settings.address.display}, ${group}`
+        : `nats: ${settings.address.display}, ${health.state}`
+    );
     const handlers = ctx.handlers("nats");
     let link: NatsLink | undefined;
     const subscriptions: HandlerSubscription[] = [];
@@ -61,8 +67,6 @@ export default definePlugin({
           subscriptions.push(await subscribe(ctx, connection, handler, settings));
         }
         await connection.flush(); // the server knows every subscription once start returns
-        const group = settings.queueGroup ? `queue group ${settings.queueGroup}` : "no queue group";
-        ctx.announce(`nats: connected to ${settings.address.display}, ${group}`);
       },
       async stop() {
         const deadline = Date.now() + settings.drainTimeoutMs;

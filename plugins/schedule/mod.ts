@@ -36,7 +36,10 @@ const decoder = new TextDecoder();
 /** How much of a result the debug log shows. */
 const PREVIEW_BYTES = 256;
 
-/** Runs one schedule's steps once and logs the outcome (with the lease's fence, if any). */
+/**
+ * Runs one schedule's steps once, counts (and traces) the run, and logs the outcome (with the
+ * lease's fence, if any).
+ */
 export async function runSchedule(
   ctx: PluginContext,
   schedule: Schedule,
@@ -46,10 +49,13 @@ export async function runSchedule(
     Object.entries(schedule.state ?? {}).map(([k, v]) => [k, encoder.encode(v)] as const),
   );
   const request = new CoordinatedRequest({ method: "SCHED", url: schedule.name, state });
-  const outcome = await ctx.execute(schedule.steps, request);
+  const work = ctx.telemetry.work("schedule", `schedule ${schedule.name}`, {
+    schedule: schedule.name,
+  }, { "stratos.schedule": schedule.name });
+  const outcome = await work.run(request, undefined, () => ctx.execute(schedule.steps, request));
   const fields = fence === undefined
-    ? { schedule: schedule.name }
-    : { schedule: schedule.name, fence };
+    ? { schedule: schedule.name, ...request.logFields() }
+    : { schedule: schedule.name, fence, ...request.logFields() };
   if (outcome.failed) {
     ctx.log.warn("schedule failed", { ...fields, error: outcome.error });
   } else {

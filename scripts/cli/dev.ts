@@ -1,9 +1,9 @@
 /**
  * `stratos dev [PATH] [options]`, the developer's loop: builds the app's Runnables, serves the
  * app as `stratos start` does (same options) in dev mode (`RuntimeOptions.dev`: the answer to a
- * Runnable that panicked carries its message, not only the log), and watches the app folder: a
- * changed Runnable source rebuilds that Runnable, and every change that builds is swapped into
- * the running server by a reload (the same one SIGHUP asks for: in-flight requests finish on the
+ * Runnable that panicked carries its message, not only the log) with the live console at
+ * `/_stratos/`, and watches the app folder: a changed Runnable source rebuilds that Runnable, and
+ * every change that builds is swapped into the running server by a reload (the same one SIGHUP asks for: in-flight requests finish on the
  * old version, new ones get the new, no request is dropped). A build error is printed and the
  * last good version keeps serving.
  *
@@ -60,7 +60,10 @@ export async function dev(args: string[]): Promise<number> {
 export async function serveDev(args: string[], path?: string): Promise<number> {
   const watching = new AbortController();
   const built = new Set<string>();
-  const serving = runCli(["start", ...args], BUILTIN_PLUGINS, MAIN_ENTRY, { dev: true });
+  const serving = runCli(["start", ...args], BUILTIN_PLUGINS, MAIN_ENTRY, {
+    dev: true,
+    console: true,
+  });
   const watched = path === undefined || path.endsWith(".wasm.zip")
     ? Promise.resolve()
     : watchApp(path, (plan) => apply(plan, built), watching.signal, () => built);

@@ -2,7 +2,7 @@
  * Conformance: examples/conformance is one app whose Runnables are written in AssemblyScript,
  * Rust (the published `suborbital` 0.15.1 crate) and Go. Each build (its committed modules) is
  * started in the test process; every request goes to all three, whose answers (status, headers but
- * `Date`, body) must be identical and equal to the expected answer of tests/conformance/requests.ts.
+ * `Date` and `X-Request-Id`, body) must be identical and equal to the expected answer of tests/conformance/requests.ts.
  * Outbound calls go to local API servers that check the host-injected token; the database is the
  * shared PostgreSQL, with a table of its own per build.
  */

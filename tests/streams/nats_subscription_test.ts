@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import type { Handler, PluginContext, SequenceOutcome } from "../../mod.ts";
-import { createLogger } from "../../mod.ts";
+import { createLogger, Telemetry } from "../../mod.ts";
 import { subscribeHandler } from "../../plugins/nats/subscription.ts";
 import { collect, testClient, uniqueSubject } from "./nats_support.ts";
 
@@ -14,7 +14,8 @@ const enc = new TextEncoder();
 
 /** A context whose `execute` is `execute`; the rest is unused by a subscription. */
 function context(execute: PluginContext["execute"]): PluginContext {
-  return { execute, log: createLogger({ level: "off" }) } as unknown as PluginContext;
+  const telemetry = new Telemetry();
+  return { execute, log: createLogger({ level: "off" }), telemetry } as unknown as PluginContext;
 }
 
 function handler(resource: string, respondTo?: string): Handler {

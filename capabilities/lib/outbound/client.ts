@@ -16,12 +16,14 @@
  * @module
  */
 
-import type { HTTPRules } from "../../../plugin.ts";
+import type { HTTPRules, TraceSpan } from "../../../plugin.ts";
 import { type AuthConfig, authorizationFor, authSecrets } from "./auth.ts";
 import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits } from "./limits.ts";
 import { Redactor } from "./redact.ts";
 import { type Resolver, systemResolver } from "./resolver.ts";
 import { checkHop, ResolveError, RuleViolation } from "./rules.ts";
+import type { OutboundRequest, OutboundResponse } from "./message.ts";
+import { tracedSend } from "./traced_send.ts";
 import {
   BodyTooLargeError,
   HeaderError,
@@ -30,26 +32,6 @@ import {
   nodeTransport,
   type Transport,
 } from "./transport.ts";
-
-/** A request a capability sends. */
-export interface OutboundRequest {
-  /** HTTP method, upper case. */
-  method: string;
-  /** Target URL. */
-  url: URL;
-  /** Header lines the Runnable asked for, in order. */
-  headers: [string, string][];
-  /** Body (may be empty). */
-  body: Uint8Array;
-}
-
-/** The final response (after redirects), its body redacted. */
-export interface OutboundResponse {
-  /** Status code. */
-  status: number;
-  /** Body, with configured secrets redacted. */
-  body: Uint8Array;
-}
 
 /**
  * A failed call; the message is meant for the Runnable (the client redacts the ones it makes).
@@ -83,6 +65,8 @@ export interface OutboundClientOptions {
   signal?: AbortSignal;
   /** PEM certificates trusted in addition to the default roots. */
   caCerts?: string[];
+  /** What its calls are called in traces (the host function). @default "outbound" */
+  name?: string;
 }
 
 /** User agent sent when the Runnable sets none. */
@@ -121,10 +105,16 @@ export class OutboundClient {
   }
 
   /**
-   * Sends `request`, following redirects.
+   * Sends `request`, following redirects; under `trace` (the calling step's span, when the
+   * request is traced) as a span of its own whose `traceparent` the request carries.
    * @throws {OutboundError} when a rule refuses a hop, or the request fails
    */
-  async send(request: OutboundRequest): Promise<OutboundResponse> {
+  send(request: OutboundRequest, trace?: TraceSpan): Promise<OutboundResponse> {
+    if (!trace) return this.#send(request);
+    return tracedSend(trace, this.#options.name ?? "outbound", request, (r) => this.#send(r));
+  }
+
+  async #send(request: OutboundRequest): Promise<OutboundResponse> {
     const signals = [AbortSignal.timeout(this.#limits.timeoutMs)];
     if (this.#options.signal) signals.push(this.#options.signal);
     const signal = AbortSignal.any(signals);

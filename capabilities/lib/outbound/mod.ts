@@ -14,9 +14,8 @@ export {
   OutboundClient,
   type OutboundClientOptions,
   OutboundError,
-  type OutboundRequest,
-  type OutboundResponse,
 } from "./client.ts";
+export type { OutboundRequest, OutboundResponse } from "./message.ts";
 export { matchesDomain } from "./domain.ts";
 export { respond } from "./host_call.ts";
 export { type IpBytes, isIpLiteral, parseIp, parseIPv4, parseIPv6 } from "./ip.ts";

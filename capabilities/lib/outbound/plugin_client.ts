@@ -20,8 +20,11 @@ export interface PluginClient {
   hooks: PluginHooks;
 }
 
-/** Builds the outbound client of a capability plugin whose rules are `rules`. */
-export function pluginClient(ctx: PluginContext, rules: HTTPRules): PluginClient {
+/**
+ * Builds the outbound client of a capability plugin whose rules are `rules`; `name` is its host
+ * function, as traces name its calls.
+ */
+export function pluginClient(ctx: PluginContext, name: string, rules: HTTPRules): PluginClient {
   const stopping = new AbortController();
   let resolver: Resolver = systemResolver;
   const client = new OutboundClient({
@@ -29,6 +32,7 @@ export function pluginClient(ctx: PluginContext, rules: HTTPRules): PluginClient
     auth: ctx.capabilities.auth,
     limits: outboundLimitsFromEnv(),
     signal: stopping.signal,
+    name,
     // Services are complete only after every setup; the resolver is chosen in `start`.
     resolver: {
       addresses: (hostname) => resolver.addresses(hostname),
