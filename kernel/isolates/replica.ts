@@ -47,8 +47,11 @@ export function runReplica(builtins: readonly BuiltinPlugin[]): void {
             builtins,
           );
           await runtime.serve();
+          // Ready once its own connections (a database pool, a Redis client) are open, as the
+          // primary was before starting it: the banner and a healthy /health come after that. A
+          // connection that fails every attempt at start fails the replica.
+          await runtime.opened();
           post({ kind: "ready" });
-          // A connection of its own (Redis) that fails every attempt at start fails the replica.
           runtime.ready().catch((error) => {
             if (!stopping) post({ kind: "failed", message: describeError(error) });
           });

@@ -7,9 +7,8 @@
  * answered 503 with the names of those still opening. A connection leaves `connecting` once, so
  * a step list found clear is never checked again.
  *
- * With several isolates (`--workers`), a replica's database queries run on the primary's pool:
- * a replica asks the primary about the connections it does not open itself ({@link
- * Readiness.waitFor}, over the isolate link).
+ * With several isolates (`--workers`), a replica also asks the primary about the connections
+ * only the primary opens ({@link Readiness.waitFor}, over the isolate link).
  *
  * @module
  */

@@ -1,7 +1,8 @@
 /**
  * The sql plugin: the `connections.database` connection (PostgreSQL through npm `postgres`, or
- * MySQL/MariaDB through npm `mysql2`), one pool per process, offered to the db capability as the
- * `db.backend` service (with `--workers`, replica isolates run their queries on the primary's).
+ * MySQL/MariaDB through npm `mysql2`), offered to the db capability as the `db.backend` service.
+ * With several isolates (`--workers`) each isolate has a pool of its own, an equal share of the
+ * pool size (rounded up), so a query never crosses isolates.
  *
  * It reads the resolved `capabilities.db` (from `connections.database` and the queries, or a
  * `capabilities.db` block with `enabled: true`). At start it reaches the database and prepares
@@ -21,7 +22,6 @@ import { DB_BACKEND_SERVICE, DB_HOST_FUNCTIONS } from "../../capabilities/db/bac
 import { type DatabaseAddress, type DatabaseType, parseConnectionString } from "./address.ts";
 import { Availability } from "./availability.ts";
 import { SqlBackend } from "./backend.ts";
-import { linkedBackend, serveQueries } from "./linked_backend.ts";
 import type { SqlDriver } from "./driver.ts";
 import { mysqlDriver } from "./mysql_driver.ts";
 import { postgresClient, postgresDriver } from "./postgres_driver.ts";
@@ -72,14 +72,15 @@ export default definePlugin({
     if (!config.enabled) return; // no database configured
     const type: DatabaseType = config.dbType === "pgx" ? "postgresql" : "mysql";
     const address = databaseAddress(type, config.connectionString ?? "");
-    if (ctx.link?.role === "replica") {
-      // One pool per process: a replica's queries run on the primary's (its health check too).
-      ctx.provide(DB_BACKEND_SERVICE, linkedBackend(ctx.link, address.type));
-      return;
-    }
     const settings = readSqlSettings(ctx.config, readEnv);
     const queries = config.queries ?? [];
-    const driver = openDriver(address, settings);
+    // The isolates share the pool size: each opens at most its share, and the process at most
+    // the pool size rounded up to a multiple of the isolates.
+    const isolates = ctx.link ? Math.max(1, ctx.options.workers) : 1;
+    const driver = openDriver(address, {
+      ...settings,
+      poolSize: Math.ceil(settings.poolSize / isolates),
+    });
     const failures: PreparationFailures = new Map();
     let attempts = 0;
     const availability = new Availability({
@@ -97,10 +98,10 @@ export default definePlugin({
     });
     const backend = new SqlBackend(driver, availability);
     ctx.provide(DB_BACKEND_SERVICE, backend);
-    if (ctx.link) serveQueries(ctx.link, backend);
     ctx.addConnection("database", availability, DB_HOST_FUNCTIONS);
-    // Schedules of a fleet may hold their lease as an advisory lock, on a connection of its own.
-    const leases = address.type === "postgresql"
+    // Schedules of a fleet may hold their lease as an advisory lock, on a connection of its own
+    // (schedules run in the primary isolate only).
+    const leases = address.type === "postgresql" && ctx.link?.role !== "replica"
       ? postgresLeaseStore(
         address.display,
         () => postgresClient(address, settings, 1, LEASE_SESSION),
