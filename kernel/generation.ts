@@ -62,6 +62,8 @@ export class Generation {
   readonly directive: Directive;
   readonly options: RuntimeOptions;
   readonly #announcements: Announcement[] = [];
+  /** Whether the banner read the announcements: later ones are logged instead. */
+  #announced = false;
   #active: ActivePlugin[] = [];
   #phase: Phase = "setup";
   readonly #registry = new HostFunctionRegistry();
@@ -145,6 +147,7 @@ export class Generation {
 
   /** The lines plugins announced for the banner, as they read now. */
   get announcements(): string[] {
+    this.#announced = true;
     return this.#announcements.map((line) => typeof line === "string" ? line : line());
   }
 
@@ -288,6 +291,7 @@ export class Generation {
 
   #context(loaded: LoadedPlugin): PluginContext {
     const name = loaded.plugin.name;
+    const log = this.log.child({ plugin: name });
     return {
       name,
       config: loaded.located.config,
@@ -295,7 +299,7 @@ export class Generation {
       capabilities: this.loaded.capabilities,
       app: this.app,
       options: this.options,
-      log: this.log.child({ plugin: name }),
+      log,
       link: this.link,
       handover: this.#handovers.get(name),
       registerHostFunction: (fn) => {
@@ -353,6 +357,8 @@ export class Generation {
       },
       announce: (line) => {
         this.#announcements.push(line);
+        // Made after the banner was printed (a plugin still starting): told in the log.
+        if (this.#announced) log.info(typeof line === "string" ? line : line());
       },
     };
   }

@@ -360,3 +360,27 @@ Deno.test("runtime - start() resolves once the connections are open (serve() and
   await starting;
   await runtime.stop();
 });
+
+Deno.test("runtime - a line announced after the banner read the announcements is logged instead", async () => {
+  const dir = await requestApp();
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger({ level: "info", sink: (line) => lines.push(JSON.parse(line)) });
+  let late: (() => void) | undefined;
+  const runtime = await createKernelRuntime({ path: dir, log }, [
+    builtin("announcer", { sources: ["request"] }, (ctx) => {
+      ctx.announce("early line");
+      late = () => ctx.announce(() => "late line");
+    }),
+  ]);
+  try {
+    assert.deepEqual(runtime.announcements, ["early line"]);
+    assert.equal(lines.some((l) => l.msg === "early line"), false);
+    late!();
+    assert.deepEqual(
+      lines.filter((l) => l.msg === "late line").map((l) => l.plugin),
+      ["announcer"],
+    );
+  } finally {
+    await runtime.stop();
+  }
+});
