@@ -91,8 +91,10 @@ export async function runCli(
         log,
       });
     }
-    print(Deno.stdout, banner(runtime, STRATOS_VERSION, 1 + (replicas?.running ?? 0)));
+    // SIGHUP reloads from the moment the banner says the app serves (never the default action,
+    // which ends the process).
     const reloading = reloadOnSignal(runtime, replicas, log);
+    print(Deno.stdout, banner(runtime, STRATOS_VERSION, 1 + (replicas?.running ?? 0)));
     try {
       if (await untilStopped(stopped, runtime.ready())) return await stopped.exitCode;
       log.info("ready: every plugin has started", {
