@@ -12,6 +12,7 @@ import { cdsOption, clusterId, renderPom, renderServerProperties } from "./servi
 import { mariadbdArgs, SETUP_SQL } from "./services/mariadb.ts";
 import { formatResult } from "./services/mod.ts";
 import { natsArgs } from "./services/nats.ts";
+import { openToOthers } from "./services/paths.ts";
 import { pgServerOptions } from "./services/postgres.ts";
 import {
   encodeKafkaMetadataRequest,
@@ -253,4 +254,16 @@ Deno.test("probes - talk to a fake server on an ephemeral port", async () => {
   }
   assert.equal(await tcpOpen(port), false);
   assert.equal(await natsInfo(port), undefined);
+});
+
+Deno.test("paths - a folder under one closed to others is not open to them", async () => {
+  const closed = await Deno.makeTempDir({ prefix: "stratos-closed-" });
+  try {
+    await Deno.chmod(closed, 0o700);
+    assert.equal(openToOthers(`${closed}/c/.stratos/services`), false);
+    await Deno.chmod(closed, 0o755);
+    assert.equal(openToOthers(`${closed}/c/.stratos/services`), true);
+  } finally {
+    await Deno.remove(closed, { recursive: true });
+  }
 });
