@@ -32,6 +32,8 @@ export class Exchange {
   request: CoordinatedRequest | undefined = undefined;
   /** Why the steps failed, if they did. */
   error: { code: number; message: string } | undefined = undefined;
+  /** Whether the response was built with the `X-Request-Id` header already. */
+  identified = false;
 
   /** @param raw the incoming request */
   constructor(readonly raw: Request) {
@@ -44,7 +46,9 @@ export class Exchange {
    */
   answer(response: Response): Response {
     // A WebSocket upgrade must go back untouched (Deno refuses a changed one).
-    if (response.status !== 101) response.headers.set(REQUEST_ID_HEADER, this.id);
+    if (!this.identified && response.status !== 101) {
+      response.headers.set(REQUEST_ID_HEADER, this.id);
+    }
     this.work?.end(this.request, this.started, response.status, this.error?.message);
     return response;
   }

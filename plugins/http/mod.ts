@@ -14,6 +14,7 @@ import {
   definePlugin,
   InFlight,
   type PluginContext,
+  REQUEST_ID_HEADER,
   Router,
   type SequenceOutcome,
   type Step,
@@ -133,11 +134,12 @@ function respond(
   headless: boolean,
 ): Response {
   exchange.error = outcome.error;
-  return outcomeResponse(
-    outcome,
-    request.respHeaders,
-    headless ? headlessResponseHeaders(request.id) : undefined,
-  );
+  // The request id goes in with the other headers: setting it on the finished response would
+  // make Deno validate and copy the header list a second time.
+  exchange.identified = true;
+  const extra = headless ? headlessResponseHeaders(request.id) : {};
+  extra[REQUEST_ID_HEADER] = exchange.id;
+  return outcomeResponse(outcome, request.respHeaders, extra);
 }
 
 /** Routes a request and turns routing and reading failures into HTTP errors. */
@@ -226,8 +228,13 @@ export default definePlugin({
         return conn.failed(error);
       }
       if (response instanceof Promise) {
-        return response.finally(() => inFlight.release())
-          .then((r) => conn.answered(answered(exchange, r)), conn.failed);
+        return response.then((r) => {
+          inFlight.release();
+          return conn.answered(answered(exchange, r));
+        }, (error) => {
+          inFlight.release();
+          return conn.failed(error);
+        });
       }
       inFlight.release();
       return conn.answered(answered(exchange, response));
