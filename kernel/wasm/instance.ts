@@ -106,7 +106,7 @@ export class WasmInstance {
     this.#fills = fills;
     this.#invoke = exports[INVOKE_EXPORT] as WasmFn | undefined;
     if (this.#invoke) {
-      const layout = { importTypes: compiled.imports, memories: memory.memories.length };
+      const layout = { importTypes: compiled.imports, memories: memory.memories };
       this.#table!.set(
         fillSlot(layout),
         binaryWasmFunction((ptr) => this.memory.write(ptr, this.#input, "allocate")),
@@ -176,11 +176,12 @@ export class WasmInstance {
     return this.#slot.tick.stopped;
   }
 
-  /** Bytes of all the instance's memories now. */
+  /**
+   * Bytes of all the instance's memories now, counted from their initial sizes and the growths
+   * the grow hooks made (reading each memory's buffer would cost an API call per invocation).
+   */
   get memoryBytes(): number {
-    let total = 0;
-    for (const memory of this.#memory.memories) total += memory.buffer.byteLength;
-    return total;
+    return this.#memory.pages * PAGE_BYTES;
   }
 
   /**
@@ -267,10 +268,13 @@ export class WasmInstance {
 
 /** An instance's memories and their budget. */
 interface MemoryHooks {
-  readonly memories: WebAssembly.Memory[];
+  /** How many memories the instance defines. */
+  memories: number;
   readonly budget: MemoryBudget;
-  /** Pages reserved for the instance so far. */
+  /** Pages reserved for the instance so far (0 once it is disposed). */
   reservedPages: number;
+  /** Pages of all the memories, the only place they grow being {@link grow}. */
+  pages: number;
 }
 
 /**
@@ -285,18 +289,19 @@ function reserveMemory(
 ): MemoryHooks {
   const exports = instance.exports;
   const table = exports[TICK_TABLE_EXPORT] as WebAssembly.Table | undefined;
-  const hooks: MemoryHooks = { memories: [], budget, reservedPages: 0 };
+  const hooks: MemoryHooks = { memories: 0, budget, reservedPages: 0, pages: 0 };
   const layout = { importTypes: compiled.imports };
   for (const [name, value] of Object.entries(exports)) {
     if (!name.startsWith(MEMORY_EXPORT_PREFIX)) continue;
     const memory = value as WebAssembly.Memory;
-    hooks.memories.push(memory);
+    hooks.memories++;
     const pages = memory.buffer.byteLength / PAGE_BYTES;
     if (!budget.reserve(pages)) {
       budget.release(hooks.reservedPages);
       throw new MemoryBudgetError(budget.limitMiB);
     }
     hooks.reservedPages += pages;
+    hooks.pages += pages;
     const index = Number(name.slice(MEMORY_EXPORT_PREFIX.length));
     table?.set(
       growSlot(layout, index),
@@ -321,6 +326,7 @@ function grow(
   try {
     const old = memory.grow(pages);
     hooks.reservedPages += pages;
+    hooks.pages += pages;
     return old;
   } catch {
     hooks.budget.release(pages); // past the memory's (capped) maximum
