@@ -1,6 +1,6 @@
 /**
- * The cost of the load-time instrumentation (`kernel/wasm/instrument/`: a budget spent at every
- * function entry, loop iteration and KiB of bulk memory, and a tick when it runs out): the same
+ * The cost of the load-time instrumentation (`kernel/wasm/instrument/`: a budget spent at function
+ * entries, loop iterations and per KiB of bulk memory, and a tick when it runs out): the same
  * modules invoked in-process through the Wasm runner, compiled as they are and instrumented,
  * alternating rounds. The hello Runnables in AssemblyScript, Rust and Go show what a typical
  * handler pays; two hand-written guests show the worst cases, a recursion that is nothing but

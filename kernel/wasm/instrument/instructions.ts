@@ -208,16 +208,28 @@ export type BodyPoint =
 const CALL = 0x10;
 const RETURN_CALL = 0x12;
 const REF_FUNC = 0xd2;
+/** `call`, `call_indirect`, `return_call`, `return_call_indirect`, `call_ref`, `return_call_ref`. */
+const CALLS = new Set([CALL, 0x11, RETURN_CALL, 0x13, 0x14, 0x15]);
+
+/** What instrumentation needs to know of a function body. */
+export interface BodyScan {
+  /** The places to rewrite, in order. */
+  points: BodyPoint[];
+  /** Whether the body has a call instruction of any kind, of any function. */
+  calls: boolean;
+}
 
 /**
- * Reads instructions from `r.pos` to `end` and returns the points to rewrite, in order; the first
+ * Reads instructions from `r.pos` to `end` and returns the points to rewrite; the first
  * `importedFunctions` function indices are imports.
  */
-export function bodyPoints(r: Reader, end: number, importedFunctions = 0): BodyPoint[] {
+export function scanBody(r: Reader, end: number, importedFunctions = 0): BodyScan {
   const points: BodyPoint[] = [];
+  let calls = false;
   while (r.pos < end) {
     const at = r.pos;
     const op = skipInstruction(r);
+    calls ||= CALLS.has(op);
     if (op === LOOP) points.push({ kind: "loop", at: r.pos });
     else if (SIZED.has(op)) points.push({ kind: "sized", at });
     else if (op === MEMORY_GROW) {
@@ -234,7 +246,7 @@ export function bodyPoints(r: Reader, end: number, importedFunctions = 0): BodyP
     }
   }
   if (r.pos !== end) throw new BinaryError(`function body overruns its size at offset ${r.pos}`);
-  return points;
+  return { points, calls };
 }
 
 /**

@@ -2,12 +2,22 @@
  * Load-time instrumentation that makes a running guest interruptible and bounds what it may
  * allocate. V8 has no fuel or epoch interruption, so the module is rewritten:
  *
- * - a mutable i32 global, the budget, counts down at the start of every function and of every
- *   loop iteration, and by one per KiB (or 1,024 table elements) that a bulk instruction
- *   (`memory.fill`, `memory.copy`, `table.grow`, ...) is asked to touch. Without a loop every
- *   path through a function is finite, so an endless computation, whether it loops, recurses,
- *   tail-calls or calls through a table, keeps spending budget;
- * - when the budget runs out the guest calls a host tick through a table the rewriter adds. The
+ * - a mutable i32 global, the budget, counts down (budget.ts has the code and why it is cheap):
+ *   - by one at the entry of every function except a small leaf (see {@link LEAF_BYTES}): one
+ *     with a body of at most 64 bytes of instructions and no loop, no call of any kind (`call`,
+ *     `call_indirect`, `call_ref`, their `return_call` forms, imported functions included), no
+ *     bulk instruction and no `memory.grow`;
+ *   - by one per loop iteration. A function with a loop gets a local, its reserve: at its entry
+ *     it takes 16 units (`LOOP_RESERVE`) from the budget, one of which pays for the entry, and
+ *     each iteration spends one unit of the reserve, taking 16 more when it is empty. A unit is
+ *     always taken before the work it pays for runs;
+ *   - by one per KiB (or 1,024 table elements) that a bulk instruction (`memory.fill`,
+ *     `memory.copy`, `table.grow`, ...) is asked to touch, plus one.
+ *
+ *   Without a loop every path through a function is finite, so an endless computation, whether
+ *   it loops, recurses, tail-calls or calls through a table, keeps spending budget; a leaf left
+ *   uncounted runs a bounded number of instructions and only when a counted function calls it;
+ * - when the budget is spent the guest calls a host tick through a table the rewriter adds. The
  *   tick returns a new budget, may suspend the guest under JS Promise Integration (so other work
  *   runs), or returns a negative number, on which the guest executes `unreachable`. A trap,
  *   unlike a thrown JS error, cannot be caught by the guest's own exception handlers;
@@ -22,17 +32,23 @@
  * - a start section is removed and its function exported, so the host runs it after filling the
  *   table (a runaway start function is interruptible too);
  * - the added table, the budget and every defined memory are exported. Nothing is inserted into
- *   an index space before existing entries, so no function, table, memory or global index moves.
+ *   an index space before existing entries, so no function, table, memory, global or local index
+ *   moves;
+ * - branch hints (a `metadata.code.branch_hint` section, which replaces any the module had, as its
+ *   offsets no longer hold) mark the slow path of every check as unlikely.
  *
  * @module
  */
 
 import { importHelper, importHelperSection } from "./import_helper.ts";
-import { bodyPoints, skipValType } from "./instructions.ts";
+import { BRANCH_HINTS_SECTION, BranchHints, BudgetCode, type Check } from "./budget.ts";
+import { scanBody, skipValType } from "./instructions.ts";
 import { INVOKE_EXPORT, INVOKE_TYPES, invokeBody } from "./invoke_export.ts";
 import { BinaryError, Reader, s32, u32, Writer } from "./leb128.ts";
 import {
+  customName,
   type ModuleLayout,
+  paramCount,
   readLayout,
   Section,
   SECTION_ORDER,
@@ -146,38 +162,28 @@ function rewriteTables(
 
 /** Instruction sequences the rewriter inserts, for one module's indices. */
 interface Snippets {
-  /** At function entry and loop starts: tick when the budget is spent, then spend one. */
-  check: number[];
-  /** Before a sized bulk instruction: spend one per KiB of its size operand, then `check`. */
-  sized: number[];
+  /** The budget checks. */
+  budget: BudgetCode;
   /** In place of `memory.grow m`: call the grow hook of memory m. */
   grow(memory: number): number[];
   /** In place of `call f` (or `return_call f`) of imported function f: call its slot. */
   call(func: number, tail: boolean): number[];
 }
 
-function snippets(layout: ModuleLayout): Snippets {
-  const tickType = u32(layout.types);
+/** @param added the index of the first added function (the refill, then the reserve) */
+function snippets(layout: ModuleLayout, added: number): Snippets {
   const growType = u32(layout.types + 1);
   const table = u32(layout.tables);
-  const budget = u32(layout.globals);
-  const scratch = u32(layout.globals + 1);
-  const check = [
-    ...[0x23, ...budget, 0x41, 0x01, 0x48, 0x04, 0x40], // if (budget < 1)
-    ...[0x41, 0x00, 0x11, ...tickType, ...table, 0x24, ...budget], //   budget = tick()
-    ...[0x23, ...budget, 0x41, 0x00, 0x48, 0x04, 0x40, 0x00, 0x0b], //   if (budget < 0) trap
-    0x0b, // end
-    ...[0x23, ...budget, 0x41, 0x01, 0x6b, 0x24, ...budget], // budget -= 1
-  ];
-  const sized = [
-    ...[0x24, ...scratch], // scratch = size
-    ...[0x23, ...budget, 0x23, ...scratch, 0x41, 0x0a, 0x76, 0x6b, 0x24, ...budget], // budget -= size >> 10
-    ...check,
-    ...[0x23, ...scratch], // size back on the stack
-  ];
+  const budget = new BudgetCode({
+    budget: layout.globals,
+    scratch: layout.globals + 1,
+    table: layout.tables,
+    tickType: layout.types,
+    refill: added,
+    reserve: added + 1,
+  });
   return {
-    check,
-    sized,
+    budget,
     grow: (memory) => [0x41, ...s32(growSlot(layout, memory)), 0x11, ...growType, ...table],
     call: (func, tail) => [
       ...[0x41, ...s32(importSlot(func))],
@@ -187,36 +193,77 @@ function snippets(layout: ModuleLayout): Snippets {
 }
 
 /**
- * The code section with the budget checks, grow hooks and import slots inserted, and whether a
- * function takes a reference to an import (`ref.func`).
+ * Largest body, in bytes of instructions (locals not counted), of a leaf whose entry is not
+ * counted. A function with no loop runs each of its instructions at most once per call, and one
+ * with no call, no bulk instruction and no `memory.grow` runs nothing else: at most 64
+ * instructions of constant cost. It runs only when a counted function calls it, and every call
+ * instruction takes at least 2 bytes of that caller, so the work between two counts grows from
+ * the caller's own straight-line code to at most 32 times it. That is the price of 64: small
+ * getters, comparisons and arithmetic helpers, which are most of the calls into leaves, fit in it.
+ * A caller is never left uncounted, however small: a chain of uncounted callers could do work
+ * exponential in its length.
+ */
+export const LEAF_BYTES = 64;
+
+/**
+ * V8 refuses a function with more than this many locals, parameters included; a function with a
+ * loop that has them all gets no reserve, and its loop iterations spend the budget one by one.
+ */
+const MAX_LOCALS = 50_000;
+
+/**
+ * The code section with the budget checks, grow hooks and import slots inserted (and the `added`
+ * function bodies appended), whether a function takes a reference to an import (`ref.func`), and
+ * the branch hints of the checks.
  */
 function instrumentCode(
   bytes: Uint8Array,
   span: SectionSpan,
+  layout: ModuleLayout,
   code: Snippets,
-  imported: number,
-  extra: number[] | undefined,
-): { code: Writer; importRefs: boolean } {
+  added: number[][],
+): { code: Writer; importRefs: boolean; hints: BranchHints } {
+  const imported = layout.importTypes.length;
+  const hints = new BranchHints();
   let importRefs = false;
   const r = new Reader(bytes, span.start, span.end);
   const n = r.u32();
-  const out = new Writer().bytes(u32(n + (extra ? 1 : 0)));
+  const out = new Writer().bytes(u32(n + added.length));
   for (let i = 0; i < n; i++) {
     const size = r.u32();
     const bodyStart = r.pos;
     const bodyEnd = bodyStart + size;
-    const locals = r.u32();
-    for (let j = 0; j < locals; j++) {
-      r.u32();
+    const groups = r.u32();
+    const groupsStart = r.pos;
+    let locals = paramCount(bytes, layout, layout.functionTypes[i]);
+    for (let j = 0; j < groups; j++) {
+      locals += r.u32();
       skipValType(r);
     }
-    const body = new Writer().bytes(bytes.subarray(bodyStart, r.pos)).bytes(code.check);
-    let from = r.pos;
-    for (const point of bodyPoints(r, bodyEnd, imported)) {
+    const codeStart = r.pos;
+    const scan = scanBody(r, bodyEnd, imported);
+    const loops = scan.points.some((point) => point.kind === "loop");
+    const leaf = !scan.calls && bodyEnd - codeStart <= LEAF_BYTES &&
+      scan.points.every((point) => point.kind === "importRef");
+    const body = new Writer();
+    let checks = { entry: code.budget.entry, header: code.budget.entry };
+    if (loops && locals < MAX_LOCALS) {
+      // one more local, the loop reserve, after the others: no local index moves
+      body.bytes(u32(groups + 1)).bytes(bytes.subarray(groupsStart, codeStart)).bytes([0x01, 0x7f]);
+      checks = code.budget.loops(locals);
+    } else body.bytes(bytes.subarray(bodyStart, codeStart));
+    const branches: number[] = [];
+    const insert = (check: Check) => {
+      branches.push(body.length + check.branch);
+      body.bytes(check.code);
+    };
+    if (!leaf) insert(checks.entry);
+    let from = codeStart;
+    for (const point of scan.points) {
       body.bytes(bytes.subarray(from, point.at));
       from = point.at;
-      if (point.kind === "loop") body.bytes(code.check);
-      else if (point.kind === "sized") body.bytes(code.sized);
+      if (point.kind === "loop") insert(checks.header);
+      else if (point.kind === "sized") insert(code.budget.sized);
       else if (point.kind === "importRef") importRefs = true;
       else if (point.kind === "grow") {
         body.bytes(code.grow(point.memory));
@@ -228,9 +275,10 @@ function instrumentCode(
     }
     body.bytes(bytes.subarray(from, bodyEnd));
     out.bytes(u32(body.length)).writer(body);
+    hints.add(imported + i, branches);
   }
-  if (extra) out.bytes(u32(extra.length)).bytes(extra);
-  return { code: out, importRefs };
+  for (const extra of added) out.bytes(u32(extra.length)).bytes(extra);
+  return { code: out, importRefs, hints };
 }
 
 /**
@@ -256,7 +304,7 @@ export function instrument(
   if (tick || (tables && options.tableCapElements !== undefined)) {
     replaced.set(Section.Table, rewriteTables(bytes, tables, options.tableCapElements, tick));
   }
-  return assemble(bytes, layout.sections, replaced, rewritten.helper);
+  return assemble(bytes, layout.sections, replaced, rewritten);
 }
 
 /** The added table's type: funcref, one slot for the tick, one per imported function, one per memory. */
@@ -284,14 +332,15 @@ export function fillSlot(layout: { importTypes: readonly unknown[]; memories: nu
 }
 
 /**
- * The sections that add the budget, the tick types, the grow hooks and the exports, and the
- * custom section with the import slots' helper module (unless imports are used by reference).
+ * The sections that add the budget, the tick types, the grow hooks and the exports, the custom
+ * section with the import slots' helper module (unless imports are used by reference), and the
+ * branch hints.
  */
 function interruptible(
   bytes: Uint8Array,
   layout: ModuleLayout,
   find: (id: number) => SectionSpan | undefined,
-): { replaced: Map<number, Writer | null>; helper?: Writer } {
+): { replaced: Map<number, Writer | null>; helper?: Writer; hints?: Writer } {
   const start = find(Section.Start);
   const exports = [...name(TICK_TABLE_EXPORT), 0x01, ...u32(layout.tables)];
   let added = 1;
@@ -306,36 +355,38 @@ function interruptible(
   }
   exports.push(...name(BUDGET_EXPORT), 0x03, ...u32(layout.globals));
   added++;
-  // the tick, the grow hooks, then the fill slot and the invoke export (invoke_export.ts)
-  const types = [0x60, 0x00, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f, ...INVOKE_TYPES];
+  // the tick, the grow hooks, the fill slot and the invoke export (invoke_export.ts), the refill
+  const types = [0x60, 0x00, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f, ...INVOKE_TYPES, 0x60, 0, 0];
   // the budget and the scratch value (mutable), then whether imports are used by reference
   const globals = [0x7f, 0x01, 0x41, 0x00, 0x0b, 0x7f, 0x01, 0x41, 0x00, 0x0b];
   const replaced = new Map<number, Writer | null>([
-    [Section.Type, appendEntries(bytes, find(Section.Type), 4, types)],
+    [Section.Type, appendEntries(bytes, find(Section.Type), 5, types)],
     [Section.Start, null],
   ]);
   const code = find(Section.Code);
   let byReference = layout.importsByReference;
-  const invoke = invokeBody(bytes, layout, layout.types + 2, layout.tables, fillSlot(layout));
-  if (invoke) {
+  let hints: Writer | undefined;
+  if (code) {
+    // added functions, after the defined ones: the refill, the reserve, then the invoke export
+    const first = layout.importTypes.length + layout.functionTypes.length;
+    const inserted = snippets(layout, first);
+    const bodies = [inserted.budget.refillBody, inserted.budget.reserveBody];
+    const functionTypes = [...u32(layout.types + 4), ...u32(layout.types)];
+    const invoke = invokeBody(bytes, layout, layout.types + 2, layout.tables, fillSlot(layout));
+    if (invoke) {
+      exports.push(...name(INVOKE_EXPORT), 0x00, ...u32(first + bodies.length));
+      added++;
+      bodies.push(invoke);
+      functionTypes.push(...u32(layout.types + 3));
+    }
     replaced.set(
       Section.Function,
-      appendEntries(bytes, find(Section.Function), 1, u32(layout.types + 3)),
+      appendEntries(bytes, find(Section.Function), bodies.length, functionTypes),
     );
-    const index = layout.importTypes.length + layout.functionTypes.length;
-    exports.push(...name(INVOKE_EXPORT), 0x00, ...u32(index));
-    added++;
-  }
-  if (code) {
-    const rewritten = instrumentCode(
-      bytes,
-      code,
-      snippets(layout),
-      layout.importTypes.length,
-      invoke,
-    );
+    const rewritten = instrumentCode(bytes, code, layout, inserted, bodies);
     replaced.set(Section.Code, rewritten.code);
     byReference ||= rewritten.importRefs;
+    hints = rewritten.hints.section();
   }
   if (byReference) {
     globals.push(0x7f, 0x00, 0x41, 0x01, 0x0b);
@@ -350,18 +401,19 @@ function interruptible(
   const helper = byReference || layout.importTypes.length === 0
     ? undefined
     : importHelperSection(importHelper(bytes, layout));
-  return { replaced, helper };
+  return { replaced, helper, hints };
 }
 
 /**
- * Writes the module: sections in order, `replaced` payloads swapped in or added, null dropped, and
- * `custom` (a custom section's payload) last.
+ * Writes the module: sections in order, `replaced` payloads swapped in or added, null dropped, the
+ * custom section `hints` (a payload) before the code section, any branch hints of the module
+ * dropped when its code is replaced, and the custom section `helper` last.
  */
 function assemble(
   bytes: Uint8Array,
   sections: SectionSpan[],
   replaced: Map<number, Writer | null>,
-  custom?: Writer,
+  custom: { hints?: Writer; helper?: Writer },
 ): Uint8Array<ArrayBuffer> {
   const out = new Writer().bytes(bytes.subarray(0, 8));
   const emit = (id: number, payload: Writer | Uint8Array) => {
@@ -376,7 +428,15 @@ function assemble(
     }
   };
   for (const span of sections) {
-    if (span.id !== Section.Custom) flushBefore(span.id);
+    if (span.id === Section.Custom) {
+      // branch hints point into the code: once it is rewritten, theirs are dropped
+      if (!replaced.has(Section.Code) || customName(bytes, span) !== BRANCH_HINTS_SECTION) {
+        emit(span.id, bytes.subarray(span.start, span.end));
+      }
+      continue;
+    }
+    flushBefore(span.id);
+    if (span.id === Section.Code && custom.hints) emit(Section.Custom, custom.hints);
     if (!replaced.has(span.id)) {
       emit(span.id, bytes.subarray(span.start, span.end));
       continue;
@@ -386,6 +446,6 @@ function assemble(
     if (payload) emit(span.id, payload);
   }
   for (const id of SECTION_ORDER) if (pending.delete(id)) emit(id, replaced.get(id)!);
-  if (custom) emit(Section.Custom, custom);
+  if (custom.helper) emit(Section.Custom, custom.helper);
   return out.toBytes();
 }

@@ -11,6 +11,10 @@ import {
   START_EXPORT,
   TICK_TABLE_EXPORT,
 } from "./mod.ts";
+import { BRANCH_HINTS_SECTION as BRANCH_HINTS, LOOP_RESERVE } from "./budget.ts";
+import { LEAF_BYTES } from "./instrument.ts";
+import { Reader } from "./leb128.ts";
+import { readLayout, Section } from "./sections.ts";
 
 /** A Wasm function wrapping `fn`, which a funcref table can hold. */
 async function wasmFunction(fn: (...args: number[]) => number, params: number) {
@@ -26,20 +30,27 @@ async function wasmFunction(fn: (...args: number[]) => number, params: number) {
 
 /**
  * Instantiates an instrumented module whose tick counts calls and, after `limit` of them,
- * returns -1 (stop); slot 1 grows memory 0 unless `grow` says otherwise.
+ * returns -1 (stop); the slot of imported function i calls `imports[i]` (functions of i32s), and
+ * the grow hook of memory 0 grows it unless `grow` says otherwise.
  */
 async function run(
   source: string,
   limit = Infinity,
   options: InstrumentOptions = {},
   grow?: (pages: number) => number,
+  imports: ((...args: number[]) => number)[] = [],
 ) {
   const bytes = instrument(await wat(source), options);
   assert.ok(WebAssembly.validate(bytes), "still a valid module");
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const module = new WebAssembly.Module(bytes);
+  const env = Object.fromEntries(WebAssembly.Module.imports(module).map((i) => [i.name, () => 0]));
+  const instance = new WebAssembly.Instance(module, { env });
   const state = { ticks: 0 };
   const table = instance.exports[TICK_TABLE_EXPORT] as WebAssembly.Table;
   table.set(0, await wasmFunction(() => ++state.ticks > limit ? -1 : 1000, 0));
+  for (const [i, fn] of imports.entries()) {
+    table.set(importSlot(i), await wasmFunction(fn, fn.length));
+  }
   const memory = instance.exports[`${MEMORY_EXPORT_PREFIX}0`] as WebAssembly.Memory | undefined;
   if (memory) {
     const hook = grow ?? ((pages: number) => {
@@ -49,7 +60,7 @@ async function run(
         return -1;
       }
     });
-    table.set(1, await wasmFunction(hook, 1));
+    table.set(1 + imports.length, await wasmFunction(hook, 1));
   }
   return { exports: instance.exports as Record<string, (...a: number[]) => number>, state };
 }
@@ -253,5 +264,134 @@ Deno.test("instrument - a module taking references to its imports is marked", as
     );
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
     assert.ok(names.includes(IMPORTS_BY_REFERENCE_EXPORT), field);
+  }
+});
+
+/** Units one call of `exports[fn](...args)` spends, from a budget set high enough not to tick. */
+function spent(exports: Record<string, unknown>, fn: string, ...args: number[]): number {
+  const budget = exports[BUDGET_EXPORT] as WebAssembly.Global;
+  budget.value = 100_000;
+  (exports[fn] as (...a: number[]) => unknown)(...args);
+  return 100_000 - budget.value;
+}
+
+/** A body of `n` 3-byte instructions pairs and its `end`: 3n + 1 bytes of code. */
+function straightLine(n: number): string {
+  return "(drop (i32.const 1))".repeat(n);
+}
+
+Deno.test("instrument - a small leaf's entry is not counted; its callers' are", async () => {
+  const small = Math.floor((LEAF_BYTES - 1) / 3); // 3n + 1 <= LEAF_BYTES
+  const { exports } = await run(`(module
+    (func $leaf (export "leaf") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+    (func (export "edge") ${straightLine(small)})
+    (func (export "caller") (param i32) (result i32) (call $leaf (call $leaf (local.get 0)))))`);
+  assert.equal(spent(exports, "leaf", 1), 0);
+  assert.equal(spent(exports, "edge"), 0, `${3 * small + 1} bytes still fit`);
+  assert.equal(spent(exports, "caller", 1), 1, "the caller's own entry only");
+  assert.equal((exports.caller as (x: number) => number)(1), 3);
+});
+
+Deno.test("instrument - a leaf with a loop, a call, a bulk or grow instruction or a large body is counted", async () => {
+  const large = Math.floor((LEAF_BYTES - 1) / 3) + 1;
+  const { exports } = await run(
+    `(module
+    (import "env" "f" (func $imported (result i32)))
+    (type $v (func))
+    (memory 1)
+    (table 1 funcref) (elem (i32.const 0) $nothing)
+    (func $nothing)
+    (func (export "large") ${straightLine(large)})
+    (func (export "loop") (loop $l))
+    (func (export "call") (call $nothing))
+    (func (export "import") (drop (call $imported)))
+    (func (export "indirect") (call_indirect (type $v) (i32.const 0)))
+    (func (export "tail") (return_call $nothing))
+    (func (export "fill") (memory.fill (i32.const 0) (i32.const 0) (i32.const 0)))
+    (func (export "grow") (drop (memory.grow (i32.const 0)))))`,
+    Infinity,
+    {},
+    undefined,
+    [() => 0],
+  );
+  assert.equal(spent(exports, "large"), 1, `${3 * large + 1} bytes are too many`);
+  assert.equal(spent(exports, "loop"), LOOP_RESERVE, "a function with a loop takes a reserve");
+  for (const fn of ["call", "import", "indirect", "tail", "grow"]) {
+    assert.equal(spent(exports, fn), 1, fn);
+  }
+  assert.equal(spent(exports, "fill"), 2, "the entry, and the fill's own unit");
+});
+
+Deno.test("instrument - a guest spinning through a leaf it calls in a loop is stopped", async () => {
+  const { exports, state } = await run(
+    `(module (func $leaf (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+      (func (export "spin") (loop $l (drop (call $leaf (i32.const 7))) (br $l))))`,
+    4,
+  );
+  assertStopped(() => exports.spin(), state, 4);
+});
+
+Deno.test("instrument - loop iterations are paid before they run, a reserve at a time", async () => {
+  const { exports } = await run(`(module
+    (func (export "count") (param $n i32)
+      (loop $l (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))`);
+  for (const iterations of [1, 15, 16, 17, 100]) {
+    const units = 1 + iterations; // the entry and every iteration
+    const taken = spent(exports, "count", iterations);
+    assert.equal(taken, Math.ceil(units / LOOP_RESERVE) * LOOP_RESERVE, `${iterations}`);
+  }
+});
+
+Deno.test("instrument - a budget the host spends is seen within one reserve of iterations", async () => {
+  const guest: { budget?: WebAssembly.Global } = {};
+  const poke = (i: number) => {
+    if (i === 100) guest.budget!.value = 0; // as the host does to stop a direct call
+    return 0;
+  };
+  const { exports, state } = await run(
+    `(module (import "env" "poke" (func $poke (param i32) (result i32)))
+      (global $i (export "i") (mut i32) (i32.const 0))
+      (func (export "go")
+        (loop $l
+          (global.set $i (i32.add (global.get $i) (i32.const 1)))
+          (drop (call $poke (global.get $i)))
+          (br $l))))`,
+    1, // the first tick gives the budget, the next one stops the guest
+    {},
+    undefined,
+    [poke],
+  );
+  guest.budget = exports[BUDGET_EXPORT] as unknown as WebAssembly.Global;
+  assertStopped(() => exports.go(), state, 1);
+  const after = (exports.i as unknown as WebAssembly.Global).value - 100;
+  assert.ok(after >= 0 && after < LOOP_RESERVE, `${after} iterations after the host spent it`);
+});
+
+Deno.test("instrument - a function with as many locals as V8 allows keeps its loop checked", async () => {
+  const { exports, state } = await run(
+    `(module (func (export "spin") (param i32) (local ${
+      "i32 ".repeat(49_999)
+    }) (loop $l (br $l))))`,
+    3,
+  );
+  assertStopped(() => exports.spin(0), state, 3);
+});
+
+Deno.test("instrument - checks are hinted cold; the module's own branch hints are replaced", async () => {
+  const source = await wat(`(module (func (export "f") (loop $l)))`);
+  const stale = [...source, 0x00, 0x1b, 0x19, ...new TextEncoder().encode(BRANCH_HINTS), 0x00];
+  const instrumented = new WebAssembly.Module(instrument(new Uint8Array(stale)));
+  const [hints, ...more] = WebAssembly.Module.customSections(instrumented, BRANCH_HINTS);
+  assert.equal(more.length, 0, "one section of hints");
+  const r = new Reader(new Uint8Array(hints));
+  assert.deepEqual([r.u32(), r.u32(), r.u32()], [1, 0, 2], "function 0: the entry and the loop");
+  const bytes = instrument(source);
+  const code = readLayout(bytes).sections.find((s) => s.id === Section.Code)!;
+  const body = new Reader(bytes, code.start);
+  body.u32(); // functions
+  body.u32(); // the first one's size
+  for (let i = 0; i < 2; i++) {
+    assert.equal(bytes[body.pos + r.u32()], 0x04, "the hint is at an if");
+    assert.deepEqual([r.u32(), r.byte()], [1, 0], "one byte: unlikely");
   }
 });

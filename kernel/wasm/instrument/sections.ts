@@ -227,4 +227,17 @@ function elementsReferToImports(r: Reader, imported: number): boolean {
   return refers;
 }
 
+/** The number of parameters of function type `type`. */
+export function paramCount(bytes: Uint8Array, layout: ModuleLayout, type: number): number {
+  return new Reader(bytes, layout.typeSpans[type][0] + 1).u32(); // after the 0x60 form
+}
+
+/** The name of a custom section. */
+export function customName(bytes: Uint8Array, span: SectionSpan): string {
+  const r = new Reader(bytes, span.start, span.end);
+  const length = r.u32();
+  r.skip(length);
+  return new TextDecoder().decode(bytes.subarray(r.pos - length, r.pos));
+}
+
 export { skipConstExpr, skipLimits };
