@@ -7,7 +7,7 @@
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
+import { YAML } from "../directive/yaml_library.ts";
 import type { Runnable } from "../directive/types.ts";
 import { StratosError } from "../errors.ts";
 
@@ -41,7 +41,7 @@ export async function runnableSpecFile(dir: string): Promise<string | undefined>
 export function parseRunnableSpec(path: string, text: string, folderName: string): RunnableSpec {
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    parsed = YAML.parse(text);
   } catch (error) {
     throw invalid(`${path}: ${error instanceof Error ? error.message : error}`);
   }

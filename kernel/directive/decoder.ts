@@ -8,7 +8,8 @@
  * @module
  */
 
-import { isMap, isScalar, isSeq, type YAMLMap } from "yaml";
+import type { YAMLMap } from "yaml";
+import { YAML } from "./yaml_library.ts";
 import { closestName } from "./did_you_mean.ts";
 import type { Locations, Path } from "./locations.ts";
 import type { Report } from "./report.ts";
@@ -23,6 +24,8 @@ import {
 } from "./shape.ts";
 import type { YamlDocument } from "./yaml_document.ts";
 import { describe, isNull, scalarText } from "./yaml_nodes.ts";
+
+const { isMap, isScalar, isSeq } = YAML;
 
 /** Renders a path as in messages: `handlers[0].steps[1].with`. */
 export function formatPath(path: Path): string {

@@ -6,11 +6,13 @@
  * @module
  */
 
-import { isMap, isScalar } from "yaml";
+import { YAML } from "./yaml_library.ts";
 import { closestName } from "./did_you_mean.ts";
 import type { ObjectShape } from "./shape.ts";
 import type { YamlDocument } from "./yaml_document.ts";
 import { describe, isNull, scalarText } from "./yaml_nodes.ts";
+
+const { isMap, isScalar } = YAML;
 
 /** How many of a foreign map's keys the message names. */
 const KEYS_NAMED = 5;

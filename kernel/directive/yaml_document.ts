@@ -8,20 +8,13 @@
  * @module
  */
 
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Scalar,
-  visit,
-  type YAMLMap,
-} from "yaml";
+import type { LineCounter, Scalar, YAMLMap } from "yaml";
 import type { SourceLocation } from "../errors.ts";
 import type { Report } from "./report.ts";
+import { YAML } from "./yaml_library.ts";
 import { describe, scalarText } from "./yaml_nodes.ts";
+
+const { isAlias, isMap, isScalar, isSeq, parseDocument, visit } = YAML;
 
 /** Nodes visited (aliases expanded) before a document is refused as too large. */
 const MAX_VISITS = 200_000;
@@ -66,7 +59,7 @@ export class YamlDocument {
    * `undefined`; YAML warnings (e.g. unknown tags) are reported as warnings.
    */
   static parse(file: string, text: string, report: Report): YamlDocument | undefined {
-    const lines = new LineCounter();
+    const lines = new YAML.LineCounter();
     const at = (offset: number): SourceLocation => ({ file, ...lines.linePos(offset) });
     let doc: ReturnType<typeof parseDocument>;
     try {

@@ -5,7 +5,10 @@
  * @module
  */
 
-import { isMap, isScalar, isSeq, type Scalar } from "yaml";
+import type { Scalar } from "yaml";
+import { YAML } from "./yaml_library.ts";
+
+const { isMap, isScalar, isSeq } = YAML;
 
 /** Whether a node is absent or a YAML null. */
 export function isNull(node: unknown): boolean {
