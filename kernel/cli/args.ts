@@ -7,10 +7,10 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { StratosError } from "../errors.ts";
 import { isLogLevel } from "../log.ts";
 import { DEFAULT_OPTIONS, type RuntimeOptions } from "../options.ts";
+import { type FlagSpec, parseFlags } from "./flags.ts";
 
 /** A parsed command line. */
 export interface Command {
@@ -419,6 +419,20 @@ function pathExists(path: string): boolean {
   }
 }
 
+/** Every flag of the command line. */
+const FLAGS: Record<string, FlagSpec> = {
+  ...Object.fromEntries(NUMERIC_OPTIONS.map((option) => [option.flag, { type: "string" }])),
+  hostname: { type: "string" },
+  headless: { type: "boolean" },
+  "log-level": { type: "string" },
+  plugin: { type: "string", multiple: true },
+  "no-schedules": { type: "boolean" },
+  "health-details": { type: "boolean" },
+  console: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+};
+
 /**
  * Parses `args` (without the program name); `env` reads environment variables, `defaultPath`
  * gives the app when no PATH is given.
@@ -430,24 +444,7 @@ export function parseCommand(
 ): Command {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        ...Object.fromEntries(
-          NUMERIC_OPTIONS.map((option) => [option.flag, { type: "string" as const }]),
-        ),
-        hostname: { type: "string" },
-        headless: { type: "boolean" },
-        "log-level": { type: "string" },
-        plugin: { type: "string", multiple: true },
-        "no-schedules": { type: "boolean" },
-        "health-details": { type: "boolean" },
-        console: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean" },
-      },
-    });
+    parsed = parseFlags(args, FLAGS);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
