@@ -8,14 +8,8 @@
  * @module
  */
 
-import { join, relative } from "node:path";
 import { StratosError } from "../errors.ts";
-
-/** Whether the resolved `real` path lies in (or is) the folder whose real path is `root`. */
-function inside(root: string, real: string): boolean {
-  const rel = relative(root, real);
-  return rel !== ".." && !rel.startsWith("../") && !rel.startsWith("/");
-}
+import { isWithin, joinPath } from "./paths.ts";
 
 /** Whether resolving failed because nothing is there (missing, dangling or looping link). */
 function leadsNowhere(error: unknown): boolean {
@@ -48,7 +42,7 @@ export class AppFolder {
       if (leadsNowhere(error)) return undefined;
       throw error;
     }
-    if (inside(this.root, real)) return real;
+    if (isWithin(this.root, real)) return real;
     const target = await Deno.readLink(path).catch(() => undefined);
     const how = target === undefined
       ? "resolves to"
@@ -64,7 +58,7 @@ export class AppFolder {
   resolveSync(path: string): string | undefined {
     try {
       const real = Deno.realPathSync(path);
-      return inside(this.root, real) ? real : undefined;
+      return isWithin(this.root, real) ? real : undefined;
     } catch {
       return undefined;
     }
@@ -88,7 +82,7 @@ export class AppFolder {
     const real = await this.resolve(path);
     if (real === undefined || !(await Deno.stat(real)).isDirectory) return;
     for await (const entry of Deno.readDir(path)) {
-      const child = join(path, entry.name);
+      const child = joinPath(path, entry.name);
       if (entry.isSymlink) await this.resolve(child);
       else if (entry.isDirectory) await this.checkLinks(child);
     }
