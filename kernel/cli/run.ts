@@ -13,7 +13,7 @@ import type { BuiltinPlugin } from "../plugins/mod.ts";
 import { PrimaryLink, type ReplicaSet, startReplicas } from "../isolates/mod.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { createKernelRuntime, type Runtime } from "../runtime.ts";
-import { MemoryBudget } from "../wasm/mod.ts";
+import { MemoryBudget, settleAfterStart } from "../wasm/mod.ts";
 import type { RuntimeOptions } from "../options.ts";
 import { type Command, defaultAppPath, parseCommand, USAGE } from "./args.ts";
 import { banner } from "./banner.ts";
@@ -95,6 +95,8 @@ export async function runCli(
     // which ends the process).
     const reloading = reloadOnSignal(runtime, replicas, log);
     print(Deno.stdout, banner(runtime, STRATOS_VERSION, 1 + (replicas?.running ?? 0)));
+    // What start-up left behind is collected (each replica did so once it served).
+    settleAfterStart();
     try {
       if (await untilStopped(stopped, runtime.ready())) return await stopped.exitCode;
       log.info("ready: every plugin has started", {

@@ -9,6 +9,7 @@ import { describeError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import type { BuiltinPlugin } from "../plugins/mod.ts";
 import { createKernelRuntime, type Runtime } from "../runtime.ts";
+import { settleAfterStart } from "../wasm/mod.ts";
 import { ReplicaLink } from "./link.ts";
 import type { FromReplica, ToReplica } from "./replicas.ts";
 
@@ -52,6 +53,7 @@ export function runReplica(builtins: readonly BuiltinPlugin[]): void {
           // connection that fails every attempt at start fails the replica.
           await runtime.opened();
           post({ kind: "ready" });
+          settleAfterStart();
           runtime.ready().catch((error) => {
             if (!stopping) post({ kind: "failed", message: describeError(error) });
           });

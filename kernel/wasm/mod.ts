@@ -16,6 +16,7 @@ export {
 export { compileBytes, type CompiledModule, type CompileOptions, ModuleError } from "./module.ts";
 export { DeadlineError } from "./tick.ts";
 export { MemoryBudget, MemoryBudgetError } from "./memory_budget.ts";
+export { settleAfterStart } from "./reclaim.ts";
 export type { PoolStats } from "./pool.ts";
 export { envImports, HostFunctionRegistry, SWIFT_SUFFIX } from "./registry.ts";
 export { type LoadedModule, type RunnerOptions, WasmRunner } from "./runner.ts";

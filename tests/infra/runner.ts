@@ -46,7 +46,7 @@ async function main(args: string[]): Promise<number> {
         "test",
         "--allow-all",
         "--parallel",
-        "--v8-flags=--experimental-wasm-growable-stacks",
+        "--v8-flags=--experimental-wasm-growable-stacks,--expose-gc",
         `--junit-path=${junit}`,
         ...args,
       ],
