@@ -7,6 +7,10 @@
  *   then shout);
  * - `POST /set/:key`, `GET /get/:key`: a Map as the in-memory cache.
  *
+ * With `request-id` as argv[1], every response also carries an `X-Request-Id` (the request's own,
+ * else a counter), as every Stratos response must: Deno answers a response whose only header is
+ * its content type on a faster path, so this is the baseline with the same headers as Stratos.
+ *
  * @module
  */
 
@@ -15,7 +19,16 @@ const decoder = new TextDecoder();
 const prefix = encoder.encode("hello ");
 const port = Number(Deno.args[0] ?? 8090);
 const cache = new Map<string, Uint8Array<ArrayBuffer>>();
-const octets = { "content-type": "application/octet-stream" };
+const OCTETS = { "content-type": "application/octet-stream" };
+const withRequestId = Deno.args[1] === "request-id";
+let counter = 0;
+
+/** The headers of a response to `request`: `type` (a content type), and its id if asked to. */
+function headers(request: Request, type?: typeof OCTETS): HeadersInit | undefined {
+  if (!withRequestId) return type;
+  const id = request.headers.get("x-request-id") ?? `bench-${++counter}`;
+  return { ...type, "x-request-id": id };
+}
 
 function hello(body: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(prefix.length + body.length);
@@ -31,19 +44,22 @@ Deno.serve({ port, hostname: "127.0.0.1", onListen() {} }, async (request) => {
   if (path.startsWith("/get/")) {
     const value = cache.get(path.slice(5));
     return value === undefined
-      ? new Response('{"status":404,"message":"key not found"}', { status: 404 })
-      : new Response(value, { headers: octets });
+      ? new Response('{"status":404,"message":"key not found"}', {
+        status: 404,
+        headers: headers(request),
+      })
+      : new Response(value, { headers: headers(request, OCTETS) });
   }
   const body = new Uint8Array(await request.arrayBuffer());
   if (path.startsWith("/set/")) {
     cache.set(path.slice(5), body);
-    return new Response("stored", { headers: octets });
+    return new Response("stored", { headers: headers(request, OCTETS) });
   }
   if (path === "/pipeline") {
     const greeting = decoder.decode(hello(body));
     const _loud = shout(greeting);
     const again = decoder.decode(hello(body));
-    return new Response(shout(again), { headers: octets });
+    return new Response(shout(again), { headers: headers(request, OCTETS) });
   }
-  return new Response(hello(body), { headers: octets });
+  return new Response(hello(body), { headers: headers(request, OCTETS) });
 });
