@@ -37,8 +37,6 @@ export function redisOptions(
     ...(address.password === undefined ? {} : { password: address.password }),
     ...(address.tls ? { tls: {} } : {}),
     lazyConnect: true,
-    // commands issued in the same turn of the event loop go out in one write
-    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
